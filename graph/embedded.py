@@ -1,0 +1,341 @@
+"""The embedded default: LadybugDB in-process, one database file, no server."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path as FsPath
+from typing import Any
+
+import ladybug
+
+from graph import embedded_cypher as cy
+from graph.merge import combine_entities, combine_relations, edge_row, label_of, node_row
+from graph.readonly import check_read_only
+from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary, edge_from_row, node_from_row
+from graph.store import (
+    MAX_DEPTH,
+    MAX_PATH_HOPS,
+    IntegrityError,
+    QueryFailed,
+    QueryTimeout,
+    StoreUnavailable,
+)
+from ontology.model import ontology
+from ontology.records import EntityRecord, RelationRecord
+
+DB_FILE = "graph.lbdb"
+
+
+class EmbeddedStore:
+    """GraphStore on LadybugDB.
+
+    One read-write process per database file (the engine's lock); inside it,
+    reads run on per-thread connections and writes are serialized by a lock.
+    """
+
+    backend = "ladybug"
+
+    def __init__(self, data_dir: FsPath, *, batch_size: int = 5000, read_only: bool = False) -> None:
+        self.path = FsPath(data_dir) / DB_FILE
+        self.batch_size = batch_size
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreUnavailable(f"no graph at {self.path}: run `amur load` first")
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            raise StoreUnavailable(f"cannot open {self.path}: {exc}") from exc
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._connections: list[ladybug.Connection] = []
+        self._connections_lock = threading.Lock()
+
+    # -- plumbing -----------------------------------------------------------
+    def _conn(self) -> ladybug.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = ladybug.Connection(self._db)
+            self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
+        return conn
+
+    def _run(self, statement: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
+        try:
+            result = self._conn().execute(statement, dict(params or {}))
+        except RuntimeError as exc:
+            raise QueryFailed(str(exc)) from exc
+        assert not isinstance(result, list)
+        rows: list[list[Any]] = result.get_all()  # type: ignore[assignment]
+        return rows
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        if self.read_only:
+            raise StoreUnavailable("the store was opened read-only")
+        with self._write_lock:
+            self._run(cy.BEGIN_WRITE)
+            try:
+                yield
+            except BaseException:
+                self._run(cy.ROLLBACK)
+                raise
+            self._run(cy.COMMIT)
+
+    def close(self) -> None:
+        with self._connections_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+        self._db.close()
+
+    # -- schema -------------------------------------------------------------
+    def setup_schema(self) -> None:
+        onto = ontology()
+        with self._write_lock:
+            existing = {row[0] for row in self._run(cy.SHOW_TABLES)}
+            for label in onto.classes:
+                self._ensure_table(label, cy.create_node_table(label), cy.node_columns(label), existing)
+            for rel_type in onto.relations:
+                self._ensure_table(rel_type, cy.create_rel_table(rel_type), cy.edge_columns(rel_type), existing)
+
+    def _ensure_table(self, name: str, ddl: str, columns: dict[str, str], existing: set[str]) -> None:
+        if name not in existing:
+            self._run(ddl)
+            return
+        # Columns the ontology gained since the file was made.
+        have = {row[0] for row in self._run(cy.table_columns(name))}
+        for column, column_type in columns.items():
+            if column not in have:
+                self._run(cy.add_column(name, column, column_type.replace(" PRIMARY KEY", "")))
+
+    # -- writes -------------------------------------------------------------
+    def upsert(self, entities: Sequence[EntityRecord], relations: Sequence[RelationRecord]) -> UpsertSummary:
+        entities = combine_entities(entities)
+        relations = combine_relations(relations)
+        summary = UpsertSummary()
+        with self._write():
+            existing_nodes = self.get_many([e.id for e in entities])
+            by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for record in entities:
+                by_label[record.class_name].append(node_row(record, existing_nodes.get(record.id)))
+            summary.entities_updated = len(existing_nodes)
+            summary.entities_created = len(entities) - len(existing_nodes)
+            for label, rows in by_label.items():
+                for chunk in _chunks(rows, self.batch_size):
+                    self._run(cy.upsert_nodes(label), {"rows": chunk})
+
+            self._check_ends(relations)
+            groups: dict[tuple[str, str, str], list[RelationRecord]] = defaultdict(list)
+            for rel in relations:
+                groups[(rel.relation_name, label_of(rel.src), label_of(rel.dst))].append(rel)
+            for (rel_type, src_label, dst_label), records in groups.items():
+                existing = self._existing_edges(rel_type, src_label, dst_label, records)
+                rows = [edge_row(r, existing.get(r.key())) for r in records]
+                summary.relations_updated += len(existing)
+                summary.relations_created += len(records) - len(existing)
+                for chunk in _chunks(rows, self.batch_size):
+                    self._run(cy.upsert_edges(rel_type, src_label, dst_label), {"rows": chunk})
+        return summary
+
+    def _check_ends(self, relations: Sequence[RelationRecord]) -> None:
+        ends = sorted({r.src for r in relations} | {r.dst for r in relations})
+        missing = set(ends) - set(self.get_many(ends))
+        if missing:
+            raise IntegrityError(f"relations point at entities that do not exist: {', '.join(sorted(missing))}")
+
+    def _existing_edges(
+        self, rel_type: str, src_label: str, dst_label: str, records: Sequence[RelationRecord]
+    ) -> dict[str, Edge]:
+        props = tuple(p.name for p in ontology().relations[rel_type].properties)
+        found: dict[str, Edge] = {}
+        keys = [{"src": r.src, "dst": r.dst, "key": r.key()} for r in records]
+        for chunk in _chunks(keys, self.batch_size):
+            for src, dst, row in self._run(cy.get_edges(rel_type, src_label, dst_label), {"rows": chunk}):
+                edge = edge_from_row(rel_type, src, dst, row, props)
+                found[edge.key] = edge
+        return found
+
+    # -- reads --------------------------------------------------------------
+    def get(self, entity_id: str) -> Node | None:
+        return self.get_many([entity_id]).get(entity_id)
+
+    def get_many(self, entity_ids: Sequence[str]) -> dict[str, Node]:
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for entity_id in dict.fromkeys(entity_ids):
+            try:
+                by_label[label_of(entity_id)].append(entity_id)
+            except KeyError:
+                continue
+        found: dict[str, Node] = {}
+        for label, ids in by_label.items():
+            for chunk in _chunks(ids, self.batch_size):
+                for (row,) in self._run(cy.get_nodes(label), {"ids": chunk}):
+                    node = _node(row)
+                    found[node.id] = node
+        return found
+
+    def find(self, text: str, label: str | None = None, limit: int = 10) -> list[Node]:
+        needle = text.strip().lower()
+        if not needle:
+            return []
+        labels = [label] if label else list(ontology().classes)
+        found: list[Node] = []
+        for lbl in labels:
+            found += [_node(row) for (row,) in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})]
+        found.sort(key=lambda n: _match_rank(n, needle))
+        return found[:limit]
+
+    def neighbourhood(
+        self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
+    ) -> Subgraph:
+        depth = max(1, min(depth, MAX_DEPTH))
+        start = self.get(entity_id)
+        if start is None:
+            return Subgraph()
+        wanted = set(types) if types else None
+        nodes: dict[str, Node] = {start.id: start}
+        edges: dict[str, Edge] = {}
+        frontier = [start.id]
+        truncated = False
+        for _ in range(depth):
+            next_frontier: list[str] = []
+            for edge, other in self._incident(frontier):
+                if wanted is not None and edge.type not in wanted:
+                    continue
+                if other.id not in nodes:
+                    if len(nodes) >= limit:
+                        truncated = True
+                        continue
+                    nodes[other.id] = other
+                    next_frontier.append(other.id)
+                edges[edge.key] = edge
+            frontier = next_frontier
+            if not frontier:
+                break
+        return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()), truncated=truncated)
+
+    def _incident(self, ids: Sequence[str]) -> Iterator[tuple[Edge, Node]]:
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for entity_id in ids:
+            by_label[label_of(entity_id)].append(entity_id)
+        rels = ontology().relations
+        for label, chunk_ids in by_label.items():
+            for statement, outgoing in ((cy.edges_out(label), True), (cy.edges_in(label), False)):
+                for chunk in _chunks(chunk_ids, self.batch_size):
+                    for a_id, rel_type, row, _other_label, other_row in self._run(statement, {"ids": chunk}):
+                        other = _node(other_row)
+                        src, dst = (a_id, other.id) if outgoing else (other.id, a_id)
+                        props = tuple(p.name for p in rels[rel_type].properties)
+                        yield edge_from_row(rel_type, src, dst, row, props), other
+
+    def paths(self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10) -> list[Path]:
+        max_hops = max(1, min(max_hops, MAX_PATH_HOPS))
+        if src == dst:
+            node = self.get(src)
+            return [Path(nodes=[node], edges=[])] if node else []
+        statement = cy.shortest_paths(label_of(src), label_of(dst), max_hops, all_shortest)
+        rels = ontology().relations
+        found: list[Path] = []
+        for node_rows, rel_rows in self._run(statement, {"src": src, "dst": dst, "limit": limit}):
+            nodes = [_node(r) for r in node_rows]
+            by_internal = {_internal(r["_ID"]): n.id for r, n in zip(node_rows, nodes, strict=True)}
+            edges = []
+            for row in rel_rows:
+                rel_type = row["_LABEL"]
+                props = tuple(p.name for p in rels[rel_type].properties)
+                edges.append(
+                    edge_from_row(
+                        rel_type, by_internal[_internal(row["_SRC"])], by_internal[_internal(row["_DST"])], row, props
+                    )
+                )
+            found.append(Path(nodes=nodes, edges=edges))
+        return found
+
+    def counts(self) -> Counts:
+        onto = ontology()
+        return Counts(
+            nodes={label: self._run(cy.count_nodes(label))[0][0] for label in onto.classes},
+            relationships={t: self._run(cy.count_rels(t))[0][0] for t in onto.relations},
+        )
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0
+    ) -> QueryResult:
+        check_read_only(cypher)
+        conn = self._conn()
+        conn.set_query_timeout(int(timeout_s * 1000))
+        rows: list[list[Any]] = []
+        truncated = False
+        self._run(cy.BEGIN_READ)
+        try:
+            result = conn.execute(cypher, dict(params or {}))
+            assert not isinstance(result, list)
+            columns = result.get_column_names()
+            while result.has_next():
+                if len(rows) >= row_limit:
+                    truncated = True
+                    break
+                rows.append([_jsonable(v) for v in result.get_next()])
+        except RuntimeError as exc:
+            if "interrupted" in str(exc).lower() or "timeout" in str(exc).lower():
+                raise QueryTimeout(f"query ran past {timeout_s:g} s") from exc
+            raise QueryFailed(str(exc)) from exc
+        finally:
+            self._run(cy.ROLLBACK)
+            conn.set_query_timeout(0)
+        return QueryResult(columns=columns, rows=rows, truncated=truncated, backend=self.backend)
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def _internal(ref: Mapping[str, int]) -> tuple[int, int]:
+    return (ref["table"], ref["offset"])
+
+
+def _node(row: dict[str, Any]) -> Node:
+    label = row["_LABEL"]
+    props = tuple(p.name for p in ontology().classes[label].properties)
+    return node_from_row(label, row, props)
+
+
+def _match_rank(node: Node, needle: str) -> tuple[int, int, str]:
+    names = [a.lower() for a in node.aliases]
+    if needle in names:
+        return (0, len(node.name), node.name)
+    if any(n.startswith(needle) or any(w.startswith(needle) for w in n.split()) for n in names):
+        return (1, len(node.name), node.name)
+    return (2, len(node.name), node.name)
+
+
+def _jsonable(value: Any) -> Any:
+    """Engine values as plain JSON: nodes and relationships lose internal ids."""
+    if isinstance(value, dict):
+        if "_LABEL" in value:
+            out = {k: _jsonable(v) for k, v in value.items() if not k.startswith("_")}
+            out["_label"] = value["_LABEL"]
+            if isinstance(out.get("names"), str):
+                out["names"] = json.loads(out["names"])
+            return out
+        if "_NODES" in value:
+            return {
+                "nodes": [_jsonable(n) for n in value["_NODES"]],
+                "relationships": [_jsonable(r) for r in value["_RELS"]],
+            }
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value

@@ -1,0 +1,151 @@
+"""Every statement the embedded (LadybugDB) backend sends, by name.
+
+Labels and relationship types come only from the ontology, through `quote`;
+values only as parameters.  Statements that differ per label or type are
+generated from the ontology, never from user text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS
+from graph.store import MAX_PATH_HOPS
+from ontology.model import ontology
+
+_COLUMN_TYPES = {
+    "string": "STRING",
+    "integer": "INT64",
+    "float": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "partial_date": "STRING",
+}
+_BASE_NODE_TYPES = {"id": "STRING PRIMARY KEY", "aliases": "STRING[]", "sources": "STRING[]"}
+_BASE_EDGE_TYPES = {"sources": "STRING[]", "confidence": "DOUBLE"}
+
+
+def quote(name: str) -> str:
+    """The one way a label or relationship type enters Cypher text."""
+    onto = ontology()
+    if name not in onto.classes and name not in onto.relations:
+        raise ValueError(f"{name!r} is not a label or relationship type of the ontology")
+    return f"`{name}`"
+
+
+def node_columns(label: str) -> dict[str, str]:
+    cls = ontology().classes[label]
+    columns = {c: _BASE_NODE_TYPES.get(c, "STRING") for c in NODE_BASE_COLUMNS}
+    columns.update({p.name: _COLUMN_TYPES[p.datatype] for p in cls.properties})
+    return columns
+
+
+def edge_columns(rel_type: str) -> dict[str, str]:
+    rel = ontology().relations[rel_type]
+    columns = {c: _BASE_EDGE_TYPES.get(c, "STRING") for c in EDGE_BASE_COLUMNS}
+    columns.update({p.name: _COLUMN_TYPES[p.datatype] for p in rel.properties})
+    return columns
+
+
+@cache
+def create_node_table(label: str) -> str:
+    cols = ", ".join(f"{name} {typ}" for name, typ in node_columns(label).items())
+    return f"CREATE NODE TABLE IF NOT EXISTS {quote(label)}({cols})"
+
+
+@cache
+def create_rel_table(rel_type: str) -> str:
+    rel = ontology().relations[rel_type]
+    pairs = ", ".join(f"FROM {quote(s)} TO {quote(d)}" for s in rel.domain for d in rel.range)
+    cols = ", ".join(f"{name} {typ}" for name, typ in edge_columns(rel_type).items())
+    return f"CREATE REL TABLE IF NOT EXISTS {quote(rel_type)}({pairs}, {cols})"
+
+
+@cache
+def table_columns(table: str) -> str:
+    quote(table)  # TABLE_INFO takes a literal, not a parameter: only ontology names get here
+    return f"CALL TABLE_INFO('{table}') RETURN name"
+
+
+SHOW_TABLES = "CALL SHOW_TABLES() RETURN name"
+
+
+@cache
+def add_column(table: str, column: str, column_type: str) -> str:
+    if not column.isidentifier() or column_type not in set(_COLUMN_TYPES.values()) | {"STRING[]"}:
+        raise ValueError(f"bad column {column} {column_type}")
+    return f"ALTER TABLE {quote(table)} ADD {column} {column_type}"
+
+
+@cache
+def upsert_nodes(label: str) -> str:
+    sets = ", ".join(f"n.{c} = r.{c}" for c in node_columns(label) if c != "id")
+    return f"UNWIND $rows AS r MERGE (n:{quote(label)} {{id: r.id}}) SET {sets}"
+
+
+@cache
+def get_nodes(label: str) -> str:
+    return f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) RETURN n"
+
+
+@cache
+def find_nodes(label: str) -> str:
+    # $q is bound with WITH first: LadybugDB asserts on parameters inside any().
+    return (
+        f"WITH $q AS q MATCH (n:{quote(label)}) "
+        "WHERE lower(n.name) CONTAINS q OR any(a IN n.aliases WHERE lower(a) CONTAINS q) "
+        "RETURN n LIMIT $limit"
+    )
+
+
+@cache
+def count_nodes(label: str) -> str:
+    return f"MATCH (n:{quote(label)}) RETURN count(n)"
+
+
+@cache
+def count_rels(rel_type: str) -> str:
+    return f"MATCH ()-[e:{quote(rel_type)}]->() RETURN count(e)"
+
+
+@cache
+def upsert_edges(rel_type: str, src_label: str, dst_label: str) -> str:
+    sets = ", ".join(f"e.{c} = r.{c}" for c in edge_columns(rel_type) if c != "key")
+    return (
+        f"UNWIND $rows AS r MATCH (a:{quote(src_label)} {{id: r.src}}) MATCH (b:{quote(dst_label)} {{id: r.dst}}) "
+        f"MERGE (a)-[e:{quote(rel_type)} {{key: r.key}}]->(b) SET {sets}"
+    )
+
+
+@cache
+def get_edges(rel_type: str, src_label: str, dst_label: str) -> str:
+    return (
+        f"UNWIND $rows AS r MATCH (a:{quote(src_label)} {{id: r.src}})-[e:{quote(rel_type)}]->"
+        f"(b:{quote(dst_label)} {{id: r.dst}}) WHERE e.key = r.key RETURN a.id, b.id, e"
+    )
+
+
+@cache
+def edges_out(label: str) -> str:
+    return f"UNWIND $ids AS i MATCH (a:{quote(label)} {{id: i}})-[e]->(b) RETURN a.id, label(e), e, label(b), b"
+
+
+@cache
+def edges_in(label: str) -> str:
+    return f"UNWIND $ids AS i MATCH (a:{quote(label)} {{id: i}})<-[e]-(b) RETURN a.id, label(e), e, label(b), b"
+
+
+@cache
+def shortest_paths(src_label: str, dst_label: str, max_hops: int, all_shortest: bool) -> str:
+    if not 1 <= max_hops <= MAX_PATH_HOPS:
+        raise ValueError(f"max_hops must be 1..{MAX_PATH_HOPS}")
+    mode = "ALL SHORTEST" if all_shortest else "SHORTEST"
+    return (
+        f"MATCH p = (a:{quote(src_label)} {{id: $src}})-[* {mode} 1..{max_hops}]-(b:{quote(dst_label)} {{id: $dst}}) "
+        "RETURN nodes(p), rels(p) LIMIT $limit"
+    )
+
+
+BEGIN_WRITE = "BEGIN TRANSACTION"
+BEGIN_READ = "BEGIN TRANSACTION READ ONLY"
+COMMIT = "COMMIT"
+ROLLBACK = "ROLLBACK"

@@ -1,0 +1,78 @@
+"""The storage contract: what every backend promises, in ontology records and neutral shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from graph.shapes import Counts, Node, Path, QueryResult, Subgraph, UpsertSummary
+from ontology.records import EntityRecord, RelationRecord
+
+MAX_PATH_HOPS = 6
+MAX_DEPTH = 3
+
+
+class StoreError(Exception):
+    """Base of every error a backend raises on purpose."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class ReadOnlyViolation(StoreError):
+    """A read-only query tried to write; nothing reached the engine."""
+
+
+class QueryFailed(StoreError):
+    """The engine rejected a query (syntax, unknown label...)."""
+
+
+class QueryTimeout(StoreError):
+    pass
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached or opened (locked file, server down, bad credentials)."""
+
+
+class IntegrityError(StoreError):
+    """A write would break the graph (a relation to an entity that does not exist...)."""
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """One storage contract, every backend.
+
+    Writes are atomic per call: either the whole batch lands or nothing does.
+    Re-sending the same records changes nothing (upserts merge on stable ids
+    and relation keys; names, sources and evidence are unioned).
+    """
+
+    backend: str
+
+    def setup_schema(self) -> None: ...
+
+    def upsert(self, entities: Sequence[EntityRecord], relations: Sequence[RelationRecord]) -> UpsertSummary: ...
+
+    def get(self, entity_id: str) -> Node | None: ...
+
+    def get_many(self, entity_ids: Sequence[str]) -> dict[str, Node]: ...
+
+    def find(self, text: str, label: str | None = None, limit: int = 10) -> list[Node]: ...
+
+    def neighbourhood(
+        self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
+    ) -> Subgraph: ...
+
+    def paths(
+        self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10
+    ) -> list[Path]: ...
+
+    def counts(self) -> Counts: ...
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0
+    ) -> QueryResult: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,220 @@
+"""One body for the storage contract; every backend must pass it unchanged."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from graph.store import GraphStore, IntegrityError, ReadOnlyViolation
+from ontology.models import (
+    Article,
+    EditionOf,
+    Event,
+    HeldIn,
+    HoldsPosition,
+    Organization,
+    ParticipatedIn,
+    Person,
+    Territory,
+)
+from ontology.records import EntityRecord, Evidence, RelationRecord
+
+A1 = "article:a1"
+A2 = "article:a2"
+
+
+def world() -> tuple[list[EntityRecord], list[RelationRecord]]:
+    entities: list[EntityRecord] = [
+        Article(id=A1, name="First article", published="2026-03-11", outlet="Outlet"),
+        Article(id=A2, name="Second article", published="2025-11-25"),
+        Person(
+            id="person:ivan-petrov", name="Иван Петров", names={"ru": ["Петров"], "en": ["Ivan Petrov"]}, sources=(A1,)
+        ),
+        Person(id="person:li-wei", name="Ли Вэй", names={"en": ["Li Wei"], "zh": ["李伟"]}, sources=(A1,)),
+        Organization(id="organization:gov", name="Правительство края", kind="government", sources=(A1,)),
+        Event(
+            id="event:forum-2026", name="Форум 2026", kind="forum", start_date="2026-05-22", ordinal=7, sources=(A1,)
+        ),
+        Event(id="event:forum-series", name="Форум", kind="forum_series", sources=(A1,)),
+        Territory(id="territory:city", name="Город", kind="city", sources=(A1,)),
+    ]
+    relations: list[RelationRecord] = [
+        HoldsPosition(src="person:ivan-petrov", dst="organization:gov", title="министр", sources=(A1,)),
+        ParticipatedIn(src="person:ivan-petrov", dst="event:forum-2026", role="speaker", sources=(A1,)),
+        ParticipatedIn(src="person:li-wei", dst="event:forum-2026", role="guest", sources=(A1,)),
+        HeldIn(src="event:forum-2026", dst="territory:city", sources=(A1,)),
+        EditionOf(src="event:forum-2026", dst="event:forum-series", sources=(A1,)),
+    ]
+    return entities, relations
+
+
+@pytest.fixture
+def filled(backend: GraphStore) -> GraphStore:
+    backend.upsert(*world())
+    return backend
+
+
+def test_schema_setup_is_idempotent(backend: GraphStore) -> None:
+    backend.setup_schema()
+    backend.setup_schema()
+    assert backend.counts().total_nodes == 0
+
+
+def test_upsert_creates_then_merges(backend: GraphStore) -> None:
+    first = backend.upsert(*world())
+    assert (first.entities_created, first.relations_created) == (8, 5)
+    counts = backend.counts()
+    second = backend.upsert(*world())
+    assert (second.entities_created, second.entities_updated, second.relations_created) == (0, 8, 0)
+    assert backend.counts() == counts
+    assert counts.nodes["Person"] == 2
+    assert counts.relationships["PARTICIPATED_IN"] == 2
+
+
+def test_get_returns_node_with_names_and_properties(filled: GraphStore) -> None:
+    node = filled.get("event:forum-2026")
+    assert node is not None
+    assert (node.label, node.kind, node.properties["ordinal"], node.properties["start_date"]) == (
+        "Event",
+        "forum",
+        7,
+        "2026-05-22",
+    )
+    li = filled.get("person:li-wei")
+    assert li is not None and li.names.zh == ("李伟",)
+    assert filled.get("person:nobody") is None
+    assert filled.get("not-an-id") is None
+
+
+def test_names_sources_and_evidence_are_unioned(filled: GraphStore) -> None:
+    before = filled.neighbourhood("person:ivan-petrov").edges
+    first_seen = {e.key: e.first_seen for e in before}
+    filled.upsert(
+        [Person(id="person:ivan-petrov", name="Иван Петров", names={"en": ["I. Petrov"]}, sources=(A2,))],
+        [
+            HoldsPosition(
+                src="person:ivan-petrov",
+                dst="organization:gov",
+                title="Министр",  # same post, other case: the same fact
+                evidence=(
+                    Evidence(article=A2, start=10, end=25, quote="министр Петров", rule="appositive", confidence=0.9),
+                ),
+            )
+        ],
+    )
+    node = filled.get("person:ivan-petrov")
+    assert node is not None
+    assert node.names.en == ("Ivan Petrov", "I. Petrov")
+    assert set(node.sources) == {A1, A2}
+    post = [e for e in filled.neighbourhood("person:ivan-petrov").edges if e.type == "HOLDS_POSITION"]
+    assert len(post) == 1
+    assert {(ev.article, ev.rule) for ev in post[0].evidence} == {(A1, "curated"), (A2, "appositive")}
+    assert post[0].first_seen == first_seen[post[0].key]
+    assert filled.counts().relationships["HOLDS_POSITION"] == 1
+
+
+def test_upsert_is_atomic(filled: GraphStore) -> None:
+    before = filled.counts()
+    with pytest.raises(IntegrityError, match="person:ghost"):
+        filled.upsert(
+            [Person(id="person:new", name="Новый", sources=(A1,))],
+            [ParticipatedIn(src="person:ghost", dst="event:forum-2026", sources=(A1,))],
+        )
+    assert filled.counts() == before
+    assert filled.get("person:new") is None
+
+
+def test_neighbourhood_depth_types_and_limit(filled: GraphStore) -> None:
+    one = filled.neighbourhood("person:ivan-petrov", depth=1)
+    assert {n.id for n in one.nodes} == {"person:ivan-petrov", "organization:gov", "event:forum-2026"}
+    two = filled.neighbourhood("person:ivan-petrov", depth=2)
+    assert {"person:li-wei", "territory:city", "event:forum-series"} <= {n.id for n in two.nodes}
+    assert all(e.src != e.dst for e in two.edges)
+    only = filled.neighbourhood("person:ivan-petrov", depth=2, types=["PARTICIPATED_IN"])
+    assert {e.type for e in only.edges} == {"PARTICIPATED_IN"}
+    assert "territory:city" not in {n.id for n in only.nodes}
+    small = filled.neighbourhood("person:ivan-petrov", depth=2, limit=2)
+    assert small.truncated and len(small.nodes) == 2
+    assert filled.neighbourhood("person:nobody").nodes == []
+
+
+def test_edges_keep_direction_and_properties(filled: GraphStore) -> None:
+    edges = filled.neighbourhood("event:forum-2026").edges
+    speaker = next(e for e in edges if e.src == "person:ivan-petrov" and e.type == "PARTICIPATED_IN")
+    assert speaker.dst == "event:forum-2026"
+    assert speaker.properties == {"role": "speaker"}
+    assert speaker.sources == [A1]
+
+
+def test_shortest_paths(filled: GraphStore) -> None:
+    paths = filled.paths("person:ivan-petrov", "person:li-wei", max_hops=4)
+    assert len(paths) == 1
+    assert [n.id for n in paths[0].nodes] == ["person:ivan-petrov", "event:forum-2026", "person:li-wei"]
+    assert [e.type for e in paths[0].edges] == ["PARTICIPATED_IN", "PARTICIPATED_IN"]
+    assert filled.paths("person:ivan-petrov", "territory:city", max_hops=1) == []
+    assert len(filled.paths("organization:gov", "territory:city", max_hops=6)[0].edges) == 3
+
+
+def test_all_shortest_paths(filled: GraphStore) -> None:
+    filled.upsert([], [HeldIn(src="event:forum-series", dst="territory:city", sources=(A1,))])
+    paths = filled.paths("person:ivan-petrov", "territory:city", max_hops=4, all_shortest=True)
+    assert [len(p.edges) for p in paths] == [2]
+    filled.upsert([], [ParticipatedIn(src="person:ivan-petrov", dst="event:forum-series", sources=(A1,))])
+    paths = filled.paths("person:ivan-petrov", "territory:city", max_hops=4, all_shortest=True)
+    assert sorted(p.nodes[1].id for p in paths) == ["event:forum-2026", "event:forum-series"]
+
+
+def test_find_by_any_name(filled: GraphStore) -> None:
+    assert [n.id for n in filled.find("петров")][:1] == ["person:ivan-petrov"]
+    assert [n.id for n in filled.find("Li Wei")] == ["person:li-wei"]
+    assert [n.id for n in filled.find("李伟")] == ["person:li-wei"]
+    assert filled.find("форум", label="Person") == []
+
+
+def test_read_only_query_with_parameters_and_row_cap(filled: GraphStore) -> None:
+    result = filled.query("MATCH (p:Person) WHERE p.id = $id RETURN p.name", {"id": "person:li-wei"})
+    assert result.rows == [["Ли Вэй"]]
+    assert result.backend == filled.backend
+    capped = filled.query("MATCH (n:Person) RETURN n.id", row_limit=1)
+    assert len(capped.rows) == 1 and capped.truncated
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CREATE (n:Person {id: 'person:x', name: 'x'})",
+        "MATCH (n:Person) SET n.name = 'x'",
+        "MATCH (n:Person) DETACH DELETE n",
+        "MATCH (n:Person) RETURN n; MATCH (n) DELETE n",
+        "merge (n:Person {id: 'person:x'})",
+    ],
+)
+def test_query_refuses_writes(filled: GraphStore, cypher: str) -> None:
+    before = filled.counts()
+    with pytest.raises(ReadOnlyViolation):
+        filled.query(cypher)
+    assert filled.counts() == before
+    assert filled.get("person:ivan-petrov") is not None
+
+
+def test_reads_from_threads_while_writing(filled: GraphStore) -> None:
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for _ in range(20):
+                assert filled.get("person:li-wei") is not None
+                filled.neighbourhood("event:forum-2026")
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for i in range(10):
+        filled.upsert([Person(id=f"person:p{i}", name=f"P{i}", sources=(A1,))], [])
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert filled.counts().nodes["Person"] == 12
