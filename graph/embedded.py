@@ -85,9 +85,17 @@ class EmbeddedStore:
             try:
                 yield
             except BaseException:
-                self._run(cy.ROLLBACK)
+                self._rollback()
                 raise
             self._run(cy.COMMIT)
+
+    def _rollback(self) -> None:
+        # The engine rolls back by itself when a statement fails inside a transaction.
+        try:
+            self._run(cy.ROLLBACK)
+        except QueryFailed as exc:
+            if "no active transaction" not in str(exc).lower():
+                raise
 
     def close(self) -> None:
         with self._connections_lock:
@@ -267,6 +275,26 @@ class EmbeddedStore:
             relationships={t: self._run(cy.count_rels(t))[0][0] for t in onto.relations},
         )
 
+    def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
+        after = ""
+        while True:
+            batch = [_node(row) for (row,) in self._run(cy.page_nodes(label), {"after": after, "limit": batch_size})]
+            if not batch:
+                return
+            yield batch
+            after = batch[-1].id
+
+    def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
+        props = tuple(p.name for p in ontology().relations[rel_type].properties)
+        after = ""
+        while True:
+            rows = self._run(cy.page_edges(rel_type), {"after": after, "limit": batch_size})
+            if not rows:
+                return
+            batch = [edge_from_row(rel_type, src, dst, row, props) for src, dst, row in rows]
+            yield batch
+            after = batch[-1].key
+
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0
     ) -> QueryResult:
@@ -290,7 +318,7 @@ class EmbeddedStore:
                 raise QueryTimeout(f"query ran past {timeout_s:g} s") from exc
             raise QueryFailed(str(exc)) from exc
         finally:
-            self._run(cy.ROLLBACK)
+            self._rollback()
             conn.set_query_timeout(0)
         return QueryResult(columns=columns, rows=rows, truncated=truncated, backend=self.backend)
 

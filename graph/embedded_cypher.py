@@ -76,9 +76,17 @@ def add_column(table: str, column: str, column_type: str) -> str:
     return f"ALTER TABLE {quote(table)} ADD {column} {column_type}"
 
 
+def _assignments(var: str, columns: dict[str, str], skip: str) -> str:
+    # CAST because the engine infers a parameter's type from its values: a column
+    # that is null in every row of a batch would otherwise arrive as STRING.
+    return ", ".join(
+        f"{var}.{c} = CAST(r.{c} AS {t.replace(' PRIMARY KEY', '')})" for c, t in columns.items() if c != skip
+    )
+
+
 @cache
 def upsert_nodes(label: str) -> str:
-    sets = ", ".join(f"n.{c} = r.{c}" for c in node_columns(label) if c != "id")
+    sets = _assignments("n", node_columns(label), skip="id")
     return f"UNWIND $rows AS r MERGE (n:{quote(label)} {{id: r.id}}) SET {sets}"
 
 
@@ -98,6 +106,16 @@ def find_nodes(label: str) -> str:
 
 
 @cache
+def page_nodes(label: str) -> str:
+    return f"MATCH (n:{quote(label)}) WHERE n.id > $after RETURN n ORDER BY n.id LIMIT $limit"
+
+
+@cache
+def page_edges(rel_type: str) -> str:
+    return f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE e.key > $after RETURN a.id, b.id, e ORDER BY e.key LIMIT $limit"
+
+
+@cache
 def count_nodes(label: str) -> str:
     return f"MATCH (n:{quote(label)}) RETURN count(n)"
 
@@ -109,7 +127,7 @@ def count_rels(rel_type: str) -> str:
 
 @cache
 def upsert_edges(rel_type: str, src_label: str, dst_label: str) -> str:
-    sets = ", ".join(f"e.{c} = r.{c}" for c in edge_columns(rel_type) if c != "key")
+    sets = _assignments("e", edge_columns(rel_type), skip="key")
     return (
         f"UNWIND $rows AS r MATCH (a:{quote(src_label)} {{id: r.src}}) MATCH (b:{quote(dst_label)} {{id: r.dst}}) "
         f"MERGE (a)-[e:{quote(rel_type)} {{key: r.key}}]->(b) SET {sets}"

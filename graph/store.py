@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from graph.shapes import Counts, Node, Path, QueryResult, Subgraph, UpsertSummary
+from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary
 from ontology.records import EntityRecord, RelationRecord
 
 MAX_PATH_HOPS = 6
@@ -70,6 +70,14 @@ class GraphStore(Protocol):
     ) -> list[Path]: ...
 
     def counts(self) -> Counts: ...
+
+    def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
+        """Every node of one label, in id order, a batch at a time (exports, overviews, analytics)."""
+        ...
+
+    def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
+        """Every relationship of one type, in key order, a batch at a time."""
+        ...
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0

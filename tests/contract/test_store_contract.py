@@ -218,3 +218,14 @@ def test_reads_from_threads_while_writing(filled: GraphStore) -> None:
         t.join()
     assert errors == []
     assert filled.counts().nodes["Person"] == 12
+
+
+def test_iterates_every_node_and_edge_in_batches(filled: GraphStore) -> None:
+    people = [n.id for batch in filled.iter_nodes("Person", batch_size=1) for n in batch]
+    assert people == ["person:ivan-petrov", "person:li-wei"]
+    edges = [e for batch in filled.iter_edges("PARTICIPATED_IN", batch_size=1) for e in batch]
+    assert {(e.src, e.dst, e.properties["role"]) for e in edges} == {
+        ("person:ivan-petrov", "event:forum-2026", "speaker"),
+        ("person:li-wei", "event:forum-2026", "guest"),
+    }
+    assert list(filled.iter_nodes("Project")) == []
