@@ -11,9 +11,8 @@
 //       "builtinRoutines": true,            // fill schema.functions/procedures
 //                                           // from the package's Neo4j lists
 //       "keepNamespaces": ["apoc"],         // plugin namespaces to keep in them
-//       "singleStatement": true,            // error on >1 statement per text
-//       "workers": 2                        // worker threads for big batches
-//     }                                     // (default: number of CPUs, max 4)
+//       "singleStatement": true             // error on >1 statement per text
+//     }
 //   }
 // stdout (JSON):
 //   [{"name": "...", "diagnostics": [{"severity": "error"|"warning"|...,
@@ -29,8 +28,6 @@
 //   session.run takes exactly one).
 
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   isNotParamError,
   lintCypherQuery,
@@ -106,10 +103,9 @@ function lintOne(text, schema, options) {
   return out;
 }
 
-// Neo4j's semantic analysis takes ~20-150 ms a statement, so a big batch is
-// split over worker threads (each loads the package once, ~1 s).
-const MIN_STATEMENTS_PER_WORKER = 24;
-
+// Neo4j's semantic analysis takes ~20-150 ms a statement after ~1 s of
+// start-up. Worker threads were tried and made a 200-statement batch slower
+// on 2 cores (each worker compiles the 30 MB package again), so one thread.
 function lintAll(statements, schema, options) {
   const results = [];
   for (const { name, text } of statements) {
@@ -127,25 +123,6 @@ function lintAll(statements, schema, options) {
   return results;
 }
 
-function runWorker(chunk, schema, options) {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), {
-      workerData: { statements: chunk, schema, options },
-    });
-    let result;
-    worker.once('message', (message) => {
-      result = message;
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (result?.error !== undefined) reject(new Error(result.error));
-      else if (code !== 0 || result === undefined)
-        reject(new Error(`worker exited with code ${code} and no result`));
-      else resolve(result.results);
-    });
-  });
-}
-
 async function main() {
   const input = JSON.parse(readFileSync(0, 'utf8'));
   const options = input.options ?? {};
@@ -155,41 +132,11 @@ async function main() {
     schema.functions ??= routines.functions;
     schema.procedures ??= routines.procedures;
   }
-  const statements = input.statements ?? [];
-  const workers = Math.max(
-    1,
-    Math.min(
-      options.workers ?? Math.min(availableParallelism(), 4),
-      Math.floor(statements.length / MIN_STATEMENTS_PER_WORKER),
-    ),
-  );
-  let results;
-  if (workers <= 1) {
-    results = lintAll(statements, schema, options);
-  } else {
-    const size = Math.ceil(statements.length / workers);
-    const chunks = [];
-    for (let i = 0; i < statements.length; i += size) {
-      chunks.push(statements.slice(i, i + size));
-    }
-    const parts = await Promise.all(
-      chunks.map((chunk) => runWorker(chunk, schema, options)),
-    );
-    results = parts.flat();
-  }
+  const results = lintAll(input.statements ?? [], schema, options);
   process.stdout.write(JSON.stringify(results));
 }
 
-if (isMainThread) {
-  main().catch((err) => {
-    process.stderr.write(`lint.mjs: ${err?.stack ?? err}\n`);
-    process.exitCode = 2;
-  });
-} else {
-  try {
-    const { statements, schema, options } = workerData;
-    parentPort.postMessage({ results: lintAll(statements, schema, options) });
-  } catch (err) {
-    parentPort.postMessage({ error: String(err?.stack ?? err) });
-  }
-}
+main().catch((err) => {
+  process.stderr.write(`lint.mjs: ${err?.stack ?? err}\n`);
+  process.exitCode = 2;
+});
