@@ -31,7 +31,7 @@ def translate(exc: Exception, where: Where) -> StoreError | None:
         return exc
     if isinstance(exc, ne.AuthError):
         return StoreUnavailable(
-            f"Neo4j at {where.uri} refused the credentials of user {where.user!r}: "
+            f"Neo4j at {where.uri} refused the credentials of {where.user!r}: "
             f"check AMUR_NEO4J_USER and AMUR_NEO4J_PASSWORD ({_detail(exc)})"
         )
     if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired)):

@@ -34,6 +34,8 @@ from ontology.records import EntityRecord, RelationRecord
 Run = Callable[[str, Mapping[str, Any]], list[neo4j.Record]]
 
 INDEX_WAIT_S = 300
+# The driver's HTTP schemes are a preview Query API with other dependencies: Amur uses Bolt only.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class _Drivers:
@@ -91,6 +93,11 @@ class Neo4jStore:
         self.read_only = read_only
         self._where = Where(uri=uri, user=user, database=database)
         self._credentials = (uri, user, password)
+        scheme = uri.partition("://")[0].lower()
+        if scheme not in BOLT_SCHEMES:
+            raise StoreUnavailable(
+                f"bad Neo4j URI {uri!r}: Amur speaks Bolt, use one of {', '.join(s + '://' for s in BOLT_SCHEMES)}"
+            )
         with self._errors():
             try:
                 self._driver = DRIVERS.acquire(uri, user, password)
@@ -162,7 +169,7 @@ class Neo4jStore:
     def verify(self) -> None:
         """Connects and logs in once, so a wrong URI or password is reported before any work."""
         with self._errors():
-            self._driver.verify_connectivity(database=self.database)
+            self._driver.verify_connectivity()
 
     def close(self) -> None:
         if not self._closed:

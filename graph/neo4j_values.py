@@ -82,14 +82,19 @@ def to_plain(value: Any, prefix: str = "") -> Any:
             "nodes": [to_plain(n, prefix) for n in value.nodes],
             "relationships": [to_plain(r, prefix) for r in value.relationships],
         }
+    if isinstance(value, _SPECIAL):  # before lists: durations and points are tuples
+        return _special(value)
     if isinstance(value, Mapping):
         return {str(k): to_plain(v, prefix) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_plain(v, prefix) for v in value]
-    return _scalar(value)
+    return value
 
 
-def _scalar(value: Any) -> Any:
+_SPECIAL = (Date, DateTime, Time, Duration, date, datetime, time, timedelta, Point, Vector, bytes, bytearray)
+
+
+def _special(value: Any) -> Any:
     if isinstance(value, (Date, DateTime, Time)):
         return value.iso_format()
     if isinstance(value, Duration):
@@ -102,9 +107,7 @@ def _scalar(value: Any) -> Any:
         return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, Vector):
         return value.to_native()
-    if isinstance(value, (bytes, bytearray)):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    return value
+    return base64.b64encode(bytes(value)).decode("ascii")
 
 
 def _json_or_text(text: str) -> Any:

@@ -39,10 +39,10 @@ def lucene_query(needle: str) -> str | None:
 
     Each word piece of the needle must occur inside some indexed term
     (`*piece*`); the caller keeps only the names that really contain the
-    whole needle.  Pieces hold only word characters, so nothing in them is
-    Lucene syntax.  None when the needle has no word in it.
+    whole needle.  Pieces hold only lower-case word characters, so nothing
+    in them is Lucene syntax.  None when the needle has no word in it.
     """
-    pieces = list(dict.fromkeys(_PIECE.findall(needle)))
+    pieces = list(dict.fromkeys(_PIECE.findall(normalize(needle))))
     if not pieces:
         return None
     return " AND ".join(f"*{piece}*" for piece in pieces)

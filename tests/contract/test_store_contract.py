@@ -177,9 +177,7 @@ def test_paths_walk_from_src_whatever_the_edge_directions(filled: GraphStore) ->
         ("person:ivan-petrov", "event:forum-2026"),
         ("person:ivan-petrov", "organization:gov"),
     ]
-    assert filled.paths("territory:city", "territory:city") == [
-        Path(nodes=[filled.get("territory:city")], edges=[])
-    ]
+    assert filled.paths("territory:city", "territory:city") == [Path(nodes=[filled.get("territory:city")], edges=[])]
 
 
 def test_relation_properties_and_provenance_survive(filled: GraphStore) -> None:
