@@ -11,9 +11,9 @@ import re
 
 from graph.shapes import Node
 
-# A run of letters/digits, except that each CJK ideograph is a word of its own:
-# this is how Lucene's standard tokenizer splits names into indexed terms.
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# A run of letters/digits, except that each CJK ideograph (and hiragana) is a word
+# of its own: this is how Lucene's standard tokenizer splits names into terms.
+_CJK = "\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _PIECE = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+")
 
 
