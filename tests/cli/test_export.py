@@ -59,7 +59,13 @@ def _cast(kind: str, text: str) -> Any:
     """One field as neo4j-admin reads it (the type after ':' in the header)."""
     if kind.endswith("[]"):
         return text.split(ARRAY_DELIMITER)
-    return {"long": int, "double": float, "boolean": lambda t: t == "true"}.get(kind, str)(text)
+    if kind == "long":
+        return int(text)
+    if kind == "double":
+        return float(text)
+    if kind == "boolean":
+        return text == "true"
+    return text
 
 
 def read_group(header: Path, data: Path) -> list[dict[str, Any]]:
@@ -93,13 +99,13 @@ def groups(command: list[str], flag: str) -> dict[str, tuple[Path, Path]]:
 
 
 def node_as_imported(node: Node) -> dict[str, Any]:
-    row = {"id": node.id, "name": node.name, "kind": node.kind, "names": node.names.model_dump_json()}
+    row: dict[str, Any] = {"id": node.id, "name": node.name, "kind": node.kind, "names": node.names.model_dump_json()}
     row |= {"aliases": node.aliases or None, "sources": node.sources or None, **node.properties}
     return {k: v for k, v in row.items() if v is not None}
 
 
 def edge_as_imported(edge: Edge) -> dict[str, Any]:
-    row = {"START_ID": edge.src, "END_ID": edge.dst, "key": edge.key, "sources": edge.sources or None}
+    row: dict[str, Any] = {"START_ID": edge.src, "END_ID": edge.dst, "key": edge.key, "sources": edge.sources or None}
     row |= {"confidence": edge.confidence, "extractor": edge.extractor or None, "first_seen": edge.first_seen}
     row |= {"evidence": [e.model_dump(exclude_none=True) for e in edge.evidence], **edge.properties}
     return {k: v for k, v in row.items() if v is not None}
