@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from neo4j import RoutingControl
+from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -73,7 +74,7 @@ def test_writes_go_in_batches_and_in_one_transaction(neo: Neo4jStore) -> None:
 
 
 def test_bad_credentials_and_database_are_clear(settings: Settings, neo: Neo4jStore) -> None:
-    wrong = Neo4jStore.from_settings(settings.model_copy(update={"neo4j_password": "certainly-not-it"}))
+    wrong = Neo4jStore.from_settings(settings.model_copy(update={"neo4j_password": SecretStr("certainly-not-it")}))
     try:
         with pytest.raises(StoreUnavailable, match="refused the credentials"):
             wrong.verify()
