@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import time
+from typing import Any
 
 import pytest
 
@@ -23,33 +24,28 @@ NO_NODE = (
 _QUOTED = re.compile(r"`([^`]*)`")
 
 
-def _lint_all(prefix: str) -> tuple[dict[str, str], dict[str, list[cypher_lint.Diagnostic]]]:
+def _schema(prefix: str) -> dict[str, Any]:
+    """What the linter is told about the database: everything comes from the ontology."""
     onto = ontology()
-    statements = cy.all_statements(prefix)
-    triples = [
-        (cy.stored(src, prefix), cy.stored(t, prefix), cy.stored(dst, prefix))
-        for t in onto.relationship_types
-        for src, dst in cy.endpoint_pairs(t)
-    ]
-    found = cypher_lint.lint(
-        statements,
-        labels=[cy.stored(label, prefix) for label in onto.labels],
-        relationship_types=[cy.stored(t, prefix) for t in onto.relationship_types],
-        property_keys=cy.property_keys(),
-        parameters=cy.parameters(),
-        graph_schema=triples,
-    )
-    return statements, found
+    return {
+        "labels": [cy.stored(label, prefix) for label in onto.labels],
+        "relationship_types": [cy.stored(t, prefix) for t in onto.relationship_types],
+        "property_keys": cy.property_keys(),
+        "parameters": cy.parameters(),
+        "graph_schema": [
+            (cy.stored(src, prefix), cy.stored(t, prefix), cy.stored(dst, prefix))
+            for t in onto.relationship_types
+            for src, dst in cy.endpoint_pairs(t)
+        ],
+    }
 
 
-def _fingerprint(statements: dict[str, str]) -> str:
+def _fingerprint(statements: dict[str, str], schema: dict[str, Any]) -> str:
     here = cypher_lint.HERE
     parts = [
         json.dumps(statements, sort_keys=True),
-        json.dumps([cy.property_keys(), cy.parameters()], sort_keys=True, default=str),
-        (here / "package-lock.json").read_text(encoding="utf-8"),
-        (here / "lint.mjs").read_text(encoding="utf-8"),
-        (here / "__init__.py").read_text(encoding="utf-8"),
+        json.dumps(schema, sort_keys=True, default=str),
+        *((here / name).read_text(encoding="utf-8") for name in ("package-lock.json", "lint.mjs", "__init__.py")),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -57,13 +53,13 @@ def _fingerprint(statements: dict[str, str]) -> str:
 def test_every_statement_lints_without_any_diagnostic(request: pytest.FixtureRequest) -> None:
     if shutil.which("node") is None or cypher_lint.ensure_installed() is None:
         pytest.skip(NO_NODE)
-    statements = cy.all_statements()
+    statements, schema = cy.all_statements(), _schema("")
     # A clean result is remembered for exactly these statements, schema and linter (pytest's cache).
-    key = f"amur/neo4j-lint/{_fingerprint(statements)}"
+    key = f"amur/neo4j-lint/{_fingerprint(statements, schema)}"
     if request.config.cache.get(key, None) == len(statements):
         return
     started = time.perf_counter()
-    statements, found = _lint_all("")
+    found = cypher_lint.lint(statements, **schema)
     problems = {name: [f"{d} in: {statements[name]}" for d in diags] for name, diags in found.items() if diags}
     assert problems == {}
     assert len(found) == len(statements)
@@ -75,7 +71,6 @@ def test_the_linter_does_see_mistakes() -> None:
     """The zero above means something: the same schema flags a wrong label, type, property or parameter."""
     if shutil.which("node") is None or cypher_lint.ensure_installed() is None:
         pytest.skip(NO_NODE)
-    onto = ontology()
     bad = {
         "label": "MATCH (n:`Persn`) RETURN n",
         "type": "MATCH ()-[e:`HOLDS`]->() RETURN e",
@@ -83,14 +78,7 @@ def test_the_linter_does_see_mistakes() -> None:
         "parameter": "MATCH (n:`Person`) WHERE n.id = $nope RETURN n",
         "pattern": "MATCH (a:`Person`)-[e:`HELD_IN`]->(b) RETURN b",
     }
-    found = cypher_lint.lint(
-        bad,
-        labels=list(onto.labels),
-        relationship_types=list(onto.relationship_types),
-        property_keys=cy.property_keys(),
-        parameters=cy.parameters(),
-        graph_schema=[(s, t, d) for t in onto.relationship_types for s, d in cy.endpoint_pairs(t)],
-    )
+    found = cypher_lint.lint(bad, **_schema(""))
     assert all(found[name] for name in bad), found
 
 
