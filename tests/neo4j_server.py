@@ -15,11 +15,7 @@ import pytest
 from graph.neo4j_store import Neo4jStore
 from graph.settings import Settings
 
-HOW_TO_ENABLE = (
-    "no Neo4j server: set AMUR_NEO4J_URI (and AMUR_NEO4J_PASSWORD) to run the Neo4j tests, e.g. "
-    "`docker compose up -d` then AMUR_NEO4J_URI=bolt://localhost:7687 AMUR_NEO4J_PASSWORD=amur-dev-password; "
-    "tests work in their own label namespace and delete what they create"
-)
+HOW_TO_ENABLE = "no Neo4j: set AMUR_NEO4J_URI (+ AMUR_NEO4J_PASSWORD) to run; README, section Neo4j"
 
 
 def settings_or_skip() -> Settings:
