@@ -16,15 +16,16 @@ import ladybug
 from graph import embedded_cypher as cy
 from graph.merge import combine_entities, combine_relations, edge_row, label_of, node_row
 from graph.readonly import check_read_only
+from graph.search import normalize, ranked
 from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary, edge_from_row, node_from_row
 from graph.store import (
-    MAX_DEPTH,
     MAX_PATH_HOPS,
     IntegrityError,
     QueryFailed,
     QueryTimeout,
     StoreUnavailable,
 )
+from graph.traverse import expand
 from ontology.model import ontology
 from ontology.records import EntityRecord, RelationRecord
 
@@ -192,44 +193,22 @@ class EmbeddedStore:
         return found
 
     def find(self, text: str, label: str | None = None, limit: int = 10) -> list[Node]:
-        needle = text.strip().lower()
+        needle = normalize(text)
         if not needle:
             return []
         labels = [label] if label else list(ontology().classes)
         found: list[Node] = []
         for lbl in labels:
             found += [_node(row) for (row,) in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})]
-        found.sort(key=lambda n: _match_rank(n, needle))
-        return found[:limit]
+        return ranked(found, needle, limit)
 
     def neighbourhood(
         self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
     ) -> Subgraph:
-        depth = max(1, min(depth, MAX_DEPTH))
         start = self.get(entity_id)
         if start is None:
             return Subgraph()
-        wanted = set(types) if types else None
-        nodes: dict[str, Node] = {start.id: start}
-        edges: dict[str, Edge] = {}
-        frontier = [start.id]
-        truncated = False
-        for _ in range(depth):
-            next_frontier: list[str] = []
-            for edge, other in self._incident(frontier):
-                if wanted is not None and edge.type not in wanted:
-                    continue
-                if other.id not in nodes:
-                    if len(nodes) >= limit:
-                        truncated = True
-                        continue
-                    nodes[other.id] = other
-                    next_frontier.append(other.id)
-                edges[edge.key] = edge
-            frontier = next_frontier
-            if not frontier:
-                break
-        return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()), truncated=truncated)
+        return expand(start, depth, types, limit, self._incident)
 
     def _incident(self, ids: Sequence[str]) -> Iterator[tuple[Edge, Node]]:
         by_label: dict[str, list[str]] = defaultdict(list)
@@ -336,15 +315,6 @@ def _node(row: dict[str, Any]) -> Node:
     label = row["_LABEL"]
     props = tuple(p.name for p in ontology().classes[label].properties)
     return node_from_row(label, row, props)
-
-
-def _match_rank(node: Node, needle: str) -> tuple[int, int, str]:
-    names = [a.lower() for a in node.aliases]
-    if needle in names:
-        return (0, len(node.name), node.name)
-    if any(n.startswith(needle) or any(w.startswith(needle) for w in n.split()) for n in names):
-        return (1, len(node.name), node.name)
-    return (2, len(node.name), node.name)
 
 
 def _jsonable(value: Any) -> Any:

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str = "neo4j"
+    # Namespace for sharing one database (Community has one): every label and type gets it in front.
+    neo4j_label_prefix: str = Field(default="", pattern=r"^(?:[A-Za-z][A-Za-z0-9_]{0,39})?$")
 
     query_row_limit: int = Field(default=1000, ge=1)
     query_timeout_s: float = Field(default=10.0, gt=0)

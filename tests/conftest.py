@@ -16,6 +16,16 @@ DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _embedded_unless_asked() -> Iterator[None]:
+    """A user's AMUR_BACKEND (environment or .env) never reaches the tests: a CLI test must not load
+    the bundled data into their Neo4j.  Neo4j tests ask for it explicitly, in a namespace of their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AMUR_BACKEND", "embedded")
+        patch.delenv("AMUR_NEO4J_LABEL_PREFIX", raising=False)
+        yield
+
+
 def open_embedded(path: Path) -> EmbeddedStore:
     store = EmbeddedStore(path)
     store.setup_schema()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import threading
+from collections.abc import Callable
 
 import pytest
 
+from graph.shapes import Path
 from graph.store import GraphStore, IntegrityError, ReadOnlyViolation
 from ontology.models import (
     Article,
@@ -165,6 +168,42 @@ def test_all_shortest_paths(filled: GraphStore) -> None:
     assert sorted(p.nodes[1].id for p in paths) == ["event:forum-2026", "event:forum-series"]
 
 
+def test_paths_walk_from_src_whatever_the_edge_directions(filled: GraphStore) -> None:
+    (path,) = filled.paths("territory:city", "organization:gov", max_hops=3)
+    walk = ["territory:city", "event:forum-2026", "person:ivan-petrov", "organization:gov"]
+    assert [n.id for n in path.nodes] == walk
+    assert [(e.src, e.dst) for e in path.edges] == [
+        ("event:forum-2026", "territory:city"),
+        ("person:ivan-petrov", "event:forum-2026"),
+        ("person:ivan-petrov", "organization:gov"),
+    ]
+    assert filled.paths("territory:city", "territory:city") == [Path(nodes=[filled.get("territory:city")], edges=[])]
+
+
+def test_relation_properties_and_provenance_survive(filled: GraphStore) -> None:
+    filled.upsert(
+        [],
+        [
+            HoldsPosition(
+                src="person:li-wei",
+                dst="organization:gov",
+                title="советник",
+                start_date="2025-01",
+                end_date=2026,
+                extractor="rule:post",
+                evidence=(Evidence(article=A2, start=3, end=12, quote="советник", rule="post", confidence=0.7),),
+            )
+        ],
+    )
+    (edge,) = [e for batch in filled.iter_edges("HOLDS_POSITION") for e in batch if e.src == "person:li-wei"]
+    assert edge.properties == {"title": "советник", "start_date": "2025-01", "end_date": "2026"}
+    assert [(ev.article, ev.start, ev.end, ev.quote, ev.confidence) for ev in edge.evidence] == [
+        (A2, 3, 12, "советник", 0.7)
+    ]
+    assert (edge.sources, edge.confidence, edge.extractor) == ([A2], 0.7, "post,rule:post")
+    assert edge.first_seen is not None
+
+
 def test_find_by_any_name(filled: GraphStore) -> None:
     assert [n.id for n in filled.find("петров")][:1] == ["person:ivan-petrov"]
     assert [n.id for n in filled.find("Li Wei")] == ["person:li-wei"]
@@ -172,28 +211,53 @@ def test_find_by_any_name(filled: GraphStore) -> None:
     assert filled.find("форум", label="Person") == []
 
 
-def test_read_only_query_with_parameters_and_row_cap(filled: GraphStore) -> None:
-    result = filled.query("MATCH (p:Person) WHERE p.id = $id RETURN p.name", {"id": "person:li-wei"})
+def test_find_matches_inside_words_and_ranks_the_same(filled: GraphStore) -> None:
+    assert [n.id for n in filled.find("ПЕТР")] == ["person:ivan-petrov"]  # a word's start, any case
+    assert [n.id for n in filled.find("етро")] == ["person:ivan-petrov"]  # inside a word
+    assert [n.id for n in filled.find("ван пет")] == ["person:ivan-petrov"]  # across a space
+    assert [n.id for n in filled.find("вэй ли")] == []  # the words, but not in this order
+    assert [n.id for n in filled.find("伟")] == ["person:li-wei"]
+    assert [n.id for n in filled.find("форум")] == ["event:forum-series", "event:forum-2026"]
+    assert filled.find("  ") == []
+
+
+def test_read_only_query_with_parameters_and_row_cap(filled: GraphStore, stored_label: Callable[[str], str]) -> None:
+    person = stored_label("Person")
+    result = filled.query(f"MATCH (p:{person}) WHERE p.id = $id RETURN p.name", {"id": "person:li-wei"})
     assert result.rows == [["Ли Вэй"]]
     assert result.backend == filled.backend
-    capped = filled.query("MATCH (n:Person) RETURN n.id", row_limit=1)
+    capped = filled.query(f"MATCH (n:{person}) RETURN n.id", row_limit=1)
     assert len(capped.rows) == 1 and capped.truncated
+
+
+def test_query_returns_nodes_and_paths_as_plain_json(filled: GraphStore, stored_label: Callable[[str], str]) -> None:
+    person, event = stored_label("Person"), stored_label("Event")
+    result = filled.query(
+        f"MATCH p = (a:{person})-[e]->(b:{event}) WHERE a.id = $id RETURN a, e, p", {"id": "person:li-wei"}
+    )
+    assert result.columns == ["a", "e", "p"]
+    ((node, rel, path),) = result.rows
+    assert (node["_label"], node["id"], node["names"]["zh"]) == ("Person", "person:li-wei", ["李伟"])
+    assert (rel["_label"], rel["role"], rel["sources"]) == ("PARTICIPATED_IN", "guest", [A1])
+    assert [n["id"] for n in path["nodes"]] == ["person:li-wei", "event:forum-2026"]
+    assert [r["_label"] for r in path["relationships"]] == ["PARTICIPATED_IN"]
+    json.dumps(result.rows)  # plain JSON, whatever the engine
 
 
 @pytest.mark.parametrize(
     "cypher",
     [
-        "CREATE (n:Person {id: 'person:x', name: 'x'})",
-        "MATCH (n:Person) SET n.name = 'x'",
-        "MATCH (n:Person) DETACH DELETE n",
-        "MATCH (n:Person) RETURN n; MATCH (n) DELETE n",
-        "merge (n:Person {id: 'person:x'})",
+        "CREATE (n:{Person} {{id: 'person:x', name: 'x'}})",
+        "MATCH (n:{Person}) SET n.name = 'x'",
+        "MATCH (n:{Person}) DETACH DELETE n",
+        "MATCH (n:{Person}) RETURN n; MATCH (n:{Person}) DELETE n",
+        "merge (n:{Person} {{id: 'person:x'}})",
     ],
 )
-def test_query_refuses_writes(filled: GraphStore, cypher: str) -> None:
+def test_query_refuses_writes(filled: GraphStore, stored_label: Callable[[str], str], cypher: str) -> None:
     before = filled.counts()
     with pytest.raises(ReadOnlyViolation):
-        filled.query(cypher)
+        filled.query(cypher.format(Person=stored_label("Person")))
     assert filled.counts() == before
     assert filled.get("person:ivan-petrov") is not None
 

@@ -1,0 +1,412 @@
+"""The production backend: a Neo4j server through the official driver.
+
+One driver per process and server (shared by every store on it); reads go
+through `execute_query(..., routing_=READ)`, each upsert is one managed
+write transaction (`execute_write`, retried by the driver on transient
+errors), so the reads it merges with and its writes stay consistent.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl
+
+from graph import neo4j_cypher as cy
+from graph.merge import combine_entities, combine_relations, edge_row, label_of, node_row
+from graph.neo4j_errors import Where, translate
+from graph.neo4j_values import edge_from_neo4j, node_from_neo4j, path_from_neo4j, to_plain
+from graph.readonly import check_read_only
+from graph.search import lucene_query, normalize, ranked
+from graph.settings import Settings
+from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary
+from graph.store import MAX_PATH_HOPS, IntegrityError, StoreUnavailable
+from graph.traverse import expand
+from ontology.model import ontology
+from ontology.records import EntityRecord, RelationRecord
+
+# Runs one known statement with parameters and returns its records.
+Run = Callable[[str, Mapping[str, Any]], list[neo4j.Record]]
+
+INDEX_WAIT_S = 300
+# The driver's HTTP schemes are a preview Query API with other dependencies: Amur uses Bolt only.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class _Drivers:
+    """The process's drivers, one per (uri, user, password), closed when their last store closes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[tuple[str, str, str], tuple[neo4j.Driver, int]] = {}
+
+    def acquire(self, uri: str, user: str, password: str) -> neo4j.Driver:
+        key = (uri, user, password)
+        with self._lock:
+            driver, users = self._open.get(key) or (GraphDatabase.driver(uri, auth=(user, password)), 0)
+            self._open[key] = (driver, users + 1)
+            return driver
+
+    def release(self, uri: str, user: str, password: str) -> None:
+        key = (uri, user, password)
+        with self._lock:
+            driver, users = self._open[key]
+            if users > 1:
+                self._open[key] = (driver, users - 1)
+                return
+            del self._open[key]
+        driver.close()
+
+
+DRIVERS = _Drivers()
+
+
+class Neo4jStore:
+    """GraphStore on a Neo4j 5 server.
+
+    `label_prefix` puts every label, relationship type and schema name of
+    this store in a namespace (`t1_Person`), so tests can share a Community
+    server, which has a single database, without touching anyone's data.
+    """
+
+    backend = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str = "",
+        database: str = "neo4j",
+        *,
+        batch_size: int = 1000,
+        read_only: bool = False,
+        label_prefix: str = "",
+    ) -> None:
+        self.prefix = cy.check_prefix(label_prefix)
+        self.database = database
+        self.batch_size = batch_size
+        self.read_only = read_only
+        self._where = Where(uri=uri, user=user, database=database)
+        self._credentials = (uri, user, password)
+        scheme = uri.partition("://")[0].lower()
+        if scheme not in BOLT_SCHEMES:
+            raise StoreUnavailable(
+                f"bad Neo4j URI {uri!r}: Amur speaks Bolt, use one of {', '.join(s + '://' for s in BOLT_SCHEMES)}"
+            )
+        with self._errors():
+            try:
+                self._driver = DRIVERS.acquire(uri, user, password)
+            except ValueError as exc:  # the driver's word for a malformed URI
+                raise StoreUnavailable(f"bad Neo4j URI {uri!r}: {exc}") from exc
+        self._closed = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, read_only: bool = False) -> Neo4jStore:
+        if not settings.neo4j_uri:
+            raise StoreUnavailable(
+                "the neo4j backend needs AMUR_NEO4J_URI (for example bolt://localhost:7687; "
+                "`docker compose up -d` starts a local server)"
+            )
+        return cls(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password.get_secret_value(),
+            settings.neo4j_database,
+            batch_size=settings.batch_size,
+            read_only=read_only,
+            label_prefix=settings.neo4j_label_prefix,
+        )
+
+    # -- plumbing -----------------------------------------------------------
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except Exception as exc:
+            mapped = translate(exc, self._where)
+            if mapped is None or mapped is exc:
+                raise
+            raise mapped from exc
+
+    def _known(self, statement: str) -> str:
+        if statement not in cy.known(self.prefix):
+            raise ValueError("refusing to send a statement that graph.neo4j_cypher does not enumerate")
+        return statement
+
+    def _read(self, statement: str, params: Mapping[str, Any]) -> list[neo4j.Record]:
+        with self._errors():
+            result = self._driver.execute_query(
+                self._known(statement), dict(params), routing_=RoutingControl.READ, database_=self.database
+            )
+        return list(result.records)
+
+    def _schema(self, statement: str, params: Mapping[str, Any] | None = None) -> list[neo4j.Record]:
+        with self._errors():
+            result = self._driver.execute_query(
+                self._known(statement), dict(params or {}), routing_=RoutingControl.WRITE, database_=self.database
+            )
+        return list(result.records)
+
+    def _write(self, work: Callable[[Run], UpsertSummary]) -> UpsertSummary:
+        if self.read_only:
+            raise StoreUnavailable("the store was opened read-only")
+
+        def transaction(tx: ManagedTransaction) -> UpsertSummary:
+            def run(statement: str, params: Mapping[str, Any]) -> list[neo4j.Record]:
+                return list(tx.run(self._known(statement), dict(params)))
+
+            return work(run)
+
+        bookmarks = self._driver.execute_query_bookmark_manager  # later reads see this write
+        with self._errors(), self._driver.session(database=self.database, bookmark_manager=bookmarks) as session:
+            return session.execute_write(transaction)
+
+    def verify(self) -> None:
+        """Connects and logs in once, so a wrong URI or password is reported before any work."""
+        with self._errors():
+            self._driver.verify_connectivity()
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            DRIVERS.release(*self._credentials)
+
+    # -- schema -------------------------------------------------------------
+    def setup_schema(self) -> None:
+        """Constraints, indexes and the full-text index from the ontology; safe to repeat."""
+        if self.read_only:
+            raise StoreUnavailable("the store was opened read-only")
+        onto, p = ontology(), self.prefix
+        for label in onto.labels:
+            self._schema(cy.node_constraint(label, p))
+            for prop in cy.INDEXED_NODE_PROPERTIES:
+                self._schema(cy.node_index(label, prop, p))
+        for rel_type in onto.relationship_types:
+            self._schema(cy.rel_index(rel_type, p))
+        expected = sorted(cy.stored(label, p) for label in onto.labels)
+        current = self._schema(cy.SHOW_FULLTEXT, {"name": cy.stored(cy.FULLTEXT, p)})
+        if current and sorted(current[0]["labelsOrTypes"]) != expected:
+            self._schema(cy.drop_fulltext(p))  # the ontology gained or lost a class
+        self._schema(cy.fulltext_index(p))
+        self._schema(cy.AWAIT_INDEXES, {"timeout": INDEX_WAIT_S})
+
+    def drop_schema(self) -> None:
+        """Removes this namespace's constraints and indexes (only a namespaced store may)."""
+        self._require_namespace()
+        onto, p = ontology(), self.prefix
+        self._schema(cy.drop_fulltext(p))
+        for label in onto.labels:
+            self._schema(cy.drop_constraint(label, p))
+            for prop in cy.INDEXED_NODE_PROPERTIES:
+                self._schema(cy.drop_index(label, "_" + prop, p))
+        for rel_type in onto.relationship_types:
+            self._schema(cy.drop_index(rel_type, "_key", p))
+
+    def clear(self) -> int:
+        """Deletes every node of this namespace (only a namespaced store may); returns how many."""
+        self._require_namespace()
+        deleted = 0
+        for label in ontology().labels:
+            while True:
+                with self._errors():
+                    result = self._driver.execute_query(
+                        self._known(cy.delete_nodes(label, self.prefix)),
+                        {"limit": self.batch_size},
+                        routing_=RoutingControl.WRITE,
+                        database_=self.database,
+                    )
+                batch = int(result.records[0]["deleted"])
+                deleted += batch
+                if batch == 0:
+                    break
+        return deleted
+
+    def _require_namespace(self) -> None:
+        if not self.prefix:
+            raise StoreUnavailable("only a store with a label prefix can be cleared or dropped")
+        if self.read_only:
+            raise StoreUnavailable("the store was opened read-only")
+
+    # -- writes -------------------------------------------------------------
+    def upsert(self, entities: Sequence[EntityRecord], relations: Sequence[RelationRecord]) -> UpsertSummary:
+        entities = combine_entities(entities)
+        relations = combine_relations(relations)
+
+        def work(run: Run) -> UpsertSummary:
+            # Runs again from the start when the driver retries: everything it needs is computed here.
+            summary = UpsertSummary()
+            existing_nodes = self._get_many(run, [e.id for e in entities])
+            by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for record in entities:
+                by_label[record.class_name].append(node_row(record, existing_nodes.get(record.id)))
+            summary.entities_updated = len(existing_nodes)
+            summary.entities_created = len(entities) - len(existing_nodes)
+            for label, rows in by_label.items():
+                for chunk in _chunks(rows, self.batch_size):
+                    run(cy.upsert_nodes(label, self.prefix), {"rows": chunk})
+
+            self._check_ends(run, relations)
+            groups: dict[tuple[str, str, str], list[RelationRecord]] = defaultdict(list)
+            for rel in relations:
+                groups[(rel.relation_name, label_of(rel.src), label_of(rel.dst))].append(rel)
+            for (rel_type, src_label, dst_label), records in groups.items():
+                existing = self._existing_edges(run, rel_type, src_label, dst_label, records)
+                edge_rows = [edge_row(r, existing.get(r.key())) for r in records]
+                summary.relations_updated += len(existing)
+                summary.relations_created += len(records) - len(existing)
+                for chunk in _chunks(edge_rows, self.batch_size):
+                    run(cy.upsert_edges(rel_type, src_label, dst_label, self.prefix), {"rows": chunk})
+            return summary
+
+        return self._write(work)
+
+    def _check_ends(self, run: Run, relations: Sequence[RelationRecord]) -> None:
+        ends = sorted({r.src for r in relations} | {r.dst for r in relations})
+        missing = set(ends) - set(self._get_many(run, ends))
+        if missing:
+            raise IntegrityError(f"relations point at entities that do not exist: {', '.join(sorted(missing))}")
+
+    def _existing_edges(
+        self, run: Run, rel_type: str, src_label: str, dst_label: str, records: Sequence[RelationRecord]
+    ) -> dict[str, Edge]:
+        found: dict[str, Edge] = {}
+        keys = [{"src": r.src, "dst": r.dst, "key": r.key()} for r in records]
+        statement = cy.get_edges(rel_type, src_label, dst_label, self.prefix)
+        for chunk in _chunks(keys, self.batch_size):
+            for record in run(statement, {"rows": chunk}):
+                edge = edge_from_neo4j(record["e"], record["src"], record["dst"], self.prefix)
+                found[edge.key] = edge
+        return found
+
+    # -- reads --------------------------------------------------------------
+    def get(self, entity_id: str) -> Node | None:
+        return self.get_many([entity_id]).get(entity_id)
+
+    def get_many(self, entity_ids: Sequence[str]) -> dict[str, Node]:
+        return self._get_many(self._read, entity_ids)
+
+    def _get_many(self, run: Run, entity_ids: Sequence[str]) -> dict[str, Node]:
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for entity_id in dict.fromkeys(entity_ids):
+            try:
+                by_label[label_of(entity_id)].append(entity_id)
+            except KeyError:
+                continue
+        found: dict[str, Node] = {}
+        for label, ids in by_label.items():
+            for chunk in _chunks(ids, self.batch_size):
+                for record in run(cy.get_nodes(label, self.prefix), {"ids": chunk}):
+                    node = node_from_neo4j(record["n"], self.prefix)
+                    found[node.id] = node
+        return found
+
+    def find(self, text: str, label: str | None = None, limit: int = 10) -> list[Node]:
+        needle = normalize(text)
+        if not needle:
+            return []
+        if label is not None and label not in ontology().classes:
+            raise ValueError(f"{label!r} is not a label of the ontology")
+        # As many candidates as the embedded store looks at (limit per label), ranked the same way.
+        wanted = limit * (1 if label else len(ontology().labels))
+        lucene = lucene_query(needle)
+        if lucene is None:
+            records = self._read(cy.find_scan(label, self.prefix), {"q": needle, "limit": wanted})
+        else:
+            params = {"index": cy.stored(cy.FULLTEXT, self.prefix), "lucene": lucene, "q": needle, "limit": wanted}
+            records = self._read(cy.find_fulltext(label, self.prefix), params)
+        return ranked([node_from_neo4j(r[0], self.prefix) for r in records], needle, limit)
+
+    def neighbourhood(
+        self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
+    ) -> Subgraph:
+        start = self.get(entity_id)
+        if start is None:
+            return Subgraph()
+        return expand(start, depth, types, limit, self._incident)
+
+    def _incident(self, ids: Sequence[str]) -> Iterator[tuple[Edge, Node]]:
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for entity_id in ids:
+            by_label[label_of(entity_id)].append(entity_id)
+        for label, label_ids in by_label.items():
+            directions = ((cy.edges_out(label, self.prefix), True), (cy.edges_in(label, self.prefix), False))
+            for statement, outgoing in directions:
+                if statement is None:
+                    continue
+                for chunk in _chunks(label_ids, self.batch_size):
+                    for record in self._read(statement, {"ids": chunk}):
+                        other = node_from_neo4j(record["b"], self.prefix)
+                        src, dst = (record["id"], other.id) if outgoing else (other.id, record["id"])
+                        yield edge_from_neo4j(record["e"], src, dst, self.prefix), other
+
+    def paths(self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10) -> list[Path]:
+        max_hops = max(1, min(max_hops, MAX_PATH_HOPS))
+        if src == dst:
+            node = self.get(src)
+            return [Path(nodes=[node], edges=[])] if node else []
+        statement = cy.shortest_paths(label_of(src), label_of(dst), max_hops, all_shortest, self.prefix)
+        records = self._read(statement, {"src": src, "dst": dst, "limit": limit})
+        return [path_from_neo4j(r["p"], self.prefix) for r in records]
+
+    def counts(self) -> Counts:
+        onto = ontology()
+        (record,) = self._read(cy.counts(self.prefix), {})
+        return Counts(
+            nodes={label: int(record[f"n{i}"]) for i, label in enumerate(onto.labels)},
+            relationships={t: int(record[f"r{i}"]) for i, t in enumerate(onto.relationship_types)},
+        )
+
+    def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
+        after = ""
+        while True:
+            records = self._read(cy.page_nodes(label, self.prefix), {"after": after, "limit": batch_size})
+            if not records:
+                return
+            batch = [node_from_neo4j(r["n"], self.prefix) for r in records]
+            yield batch
+            after = batch[-1].id
+
+    def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
+        after = ""
+        while True:
+            records = self._read(cy.page_edges(rel_type, self.prefix), {"after": after, "limit": batch_size})
+            if not records:
+                return
+            batch = [edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records]
+            yield batch
+            after = batch[-1].key
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0
+    ) -> QueryResult:
+        """A user's read-only query: refused before sending if it could write, then run in a READ
+        transaction with a server-side time limit, keeping at most `row_limit` rows."""
+        check_read_only(cypher)
+
+        def take(result: neo4j.Result) -> tuple[list[str], list[list[Any]], bool]:
+            rows: list[list[Any]] = []
+            for record in result:
+                if len(rows) >= row_limit:
+                    return list(result.keys()), rows, True
+                rows.append([to_plain(v, self.prefix) for v in record.values()])
+            return list(result.keys()), rows, False
+
+        with self._errors():
+            columns, rows, truncated = self._driver.execute_query(
+                Query(cypher, timeout=timeout_s),  # user text: checked above, and READ below
+                dict(params or {}),
+                routing_=RoutingControl.READ,
+                database_=self.database,
+                result_transformer_=take,
+            )
+        return QueryResult(columns=columns, rows=rows, truncated=truncated, backend=self.backend)
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
