@@ -1,0 +1,58 @@
+"""The few words of the page's own furniture, in English and Russian (data labels come from the ontology)."""
+
+from __future__ import annotations
+
+_UI: dict[str, dict[str, str]] = {
+    "en": {
+        "legend": "Legend and filter",
+        "entities": "Entities",
+        "relations": "Relations",
+        "time": "Time window",
+        "from": "from",
+        "to": "to",
+        "undated": "show undated facts",
+        "no_dates": "Nothing in this view is dated.",
+        "fit": "Fit",
+        "reset": "Reset filters",
+        "expand": "Open / close clusters",
+        "details": "Details",
+        "click": "Click a node or a line to keep its details here; hover for a quick look.",
+        "steps": "How they connect",
+        "notes": "Notes",
+        "empty": "Nothing matches these filters: widen the time window or tick more types.",
+        "shown": "filtered: {n} entities, {m} relations shown",
+        "sources": "Sources",
+        "rule": "rule",
+        "cluster": "Cluster: double-click to open",
+        "generated": "generated",
+    },
+    "ru": {
+        "legend": "Легенда и фильтр",
+        "entities": "Сущности",
+        "relations": "Связи",
+        "time": "Период",
+        "from": "с",
+        "to": "по",
+        "undated": "показывать факты без дат",
+        "no_dates": "В этом представлении нет дат.",
+        "fit": "Вписать",
+        "reset": "Сбросить фильтры",
+        "expand": "Раскрыть / свернуть группы",
+        "details": "Подробности",
+        "click": "Щёлкните узел или связь, чтобы закрепить подробности здесь; наведите курсор для подсказки.",
+        "steps": "Как они связаны",
+        "notes": "Примечания",
+        "empty": "Под фильтры ничего не подходит: расширьте период или отметьте больше типов.",
+        "shown": "после фильтра: {n} сущностей, {m} связей",
+        "sources": "Источники",
+        "rule": "правило",
+        "cluster": "Группа: двойной щелчок раскрывает",
+        "generated": "создано",
+    },
+}
+
+LANGS = tuple(_UI)
+
+
+def ui(lang: str) -> dict[str, str]:
+    return _UI.get(lang, _UI["en"])
