@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_views import view_app
 from graph.cards import Card, build_card, resolve
 from graph.open import open_store
 from graph.settings import Settings
@@ -25,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+app.add_typer(view_app, name="view")
 out = Console()
 err = Console(stderr=True)
 

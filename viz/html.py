@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections import Counter
 from functools import cache
 from importlib import resources
@@ -41,7 +42,9 @@ def _asset(name: str) -> str:
 
 @cache
 def vis_js() -> str:
-    return (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    # Without its source-map comment: developer tools would otherwise try to fetch the map.
+    text = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    return re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", text)
 
 
 def script_json(value: Any) -> str:

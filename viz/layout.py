@@ -124,21 +124,18 @@ def force(
 ) -> Pos:
     """A force-directed layout in about a second for 2,000 nodes (numpy, no browser).
 
-    With `groups` (node -> cluster key), each group is laid out as its own
-    island and the islands are packed, so clusters read as regions.
+    With `groups` (node -> cluster key), members of a group are drawn
+    together, so clusters read as regions of the picture.
     """
+    ids, pairs = list(ids), list(pairs)
     if groups:
-        members: dict[str, list[str]] = defaultdict(list)
-        for node in ids:
-            members[groups.get(node, "")].append(node)
-        pair_list = list(pairs)
-        islands = []
-        for key in sorted(members, key=lambda k: -len(members[k])):
-            inside = set(members[key])
-            sub = [(a, b) for a, b in pair_list if a in inside and b in inside]
-            islands.append(_pack(_force_components(members[key], sub, seed), margin=1.5))
-        return _scale(_pack(islands, margin=3.0), unit)
-    return _scale(_pack(_force_components(list(ids), list(pairs), seed), margin=1.5), unit)
+        # One invisible hub per group, tied to its members: the force layout then keeps
+        # each group together while relations between groups stay short.
+        hubs = {f"group::{key}" for key in groups.values()}
+        pairs += [(node, f"group::{groups[node]}") for node in ids if node in groups]
+        laid = _pack(_force_components([*ids, *sorted(hubs)], pairs, seed), margin=1.5)
+        return _scale({n: p for n, p in laid.items() if n not in hubs}, unit)
+    return _scale(_pack(_force_components(ids, pairs, seed), margin=1.5), unit)
 
 
 def _force_components(ids: list[str], pairs: list[tuple[str, str]], seed: int) -> list[Pos]:
@@ -341,7 +338,7 @@ def _adjacency(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str
 def _bfs_order(start: str, adj: dict[str, set[str]]) -> list[str]:
     order, seen, queue = [start], {start}, deque([start])
     while queue:
-        for other in adj[queue.popleft()]:
+        for other in sorted(adj[queue.popleft()]):
             if other not in seen:
                 seen.add(other)
                 order.append(other)

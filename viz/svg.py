@@ -64,10 +64,11 @@ def _box_size(node: VNode) -> tuple[float, float]:
     return max(width, 30), max(height, 26)
 
 
-def _radius(node: VNode) -> float:
+def _reach(node: VNode, ux: float, uy: float) -> float:
+    """How far the node's outline is from its centre in direction (ux, uy): edges stop there."""
     if node_style(node.class_name, node.kind).shape == "box":
         w, h = _box_size(node)
-        return max(w, h) / 2
+        return min(w / 2 / max(abs(ux), 1e-9), h / 2 / max(abs(uy), 1e-9))
     return node.size
 
 
@@ -125,7 +126,7 @@ def _edges(view: View) -> list[str]:
         dx, dy = b.x - a.x, b.y - a.y
         length = math.hypot(dx, dy) or 1.0
         ux, uy = dx / length, dy / length
-        ra, rb = _radius(a), _radius(b) + 3
+        ra, rb = _reach(a, ux, uy), _reach(b, ux, uy) + 3
         x1, y1, x2, y2 = a.x + ux * ra, a.y + uy * ra, b.x - ux * rb, b.y - uy * rb
         dash = ' stroke-dasharray="7 4"' if style.dashes else ""
         width = 3.5 if e.highlight else 1.4
@@ -201,21 +202,25 @@ def render(view: View) -> str:
     ys = [n.y for n in view.nodes] or [0.0]
     gx0, gy0 = min(xs) - pad - 60, min(ys) - pad
     gw, gh = max(xs) - min(xs) + 2 * pad + 120, max(ys) - min(ys) + 2 * pad + 20
-    header = 64.0
-    legend, legend_bottom = _legend(view, gw + 20, header + 20)
-    width = gw + LEGEND_WIDTH
-    height = max(gh + header, legend_bottom + 20)
+    k = max(1.0, gw / 1600)  # big pictures get a legend and title that stay readable on a slide
+    header = 64.0 * k
+    legend, legend_bottom = _legend(view, 20, 20)
+    width = gw + LEGEND_WIDTH * k
+    height = max(gh + header, header + legend_bottom * k + 20)
     graph = f'<g transform="translate({-gx0:.1f},{header - gy0:.1f})">'
     graph += "".join(_edges(view)) + "".join(_node(n) for n in view.nodes) + "</g>"
     title = (
+        f'<g transform="scale({k:.3f})">'
         f'<text x="20" y="32" font-size="22" font-weight="600" fill="#1d2433">{escape(view.title)}</text>'
-        f'<text x="20" y="54" font-size="13" fill="#5b6577">{escape(view.subtitle)}</text>'
+        f'<text x="20" y="54" font-size="13" fill="#5b6577">{escape(view.subtitle)}</text></g>'
     )
+    legend = f'<g transform="translate({gw:.1f},{header:.1f}) scale({k:.3f})">{legend}</g>'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{FONT}">'
         f"<defs>{_markers(view)}</defs>"
         f'<rect width="100%" height="100%" fill="#ffffff"/>'
-        f'<rect x="{gw:.1f}" y="{header:.1f}" width="{LEGEND_WIDTH}" height="{height - header:.1f}" fill="#f6f7f9"/>'
+        f'<rect x="{gw:.1f}" y="{header:.1f}" width="{LEGEND_WIDTH * k:.1f}" height="{height - header:.1f}" '
+        'fill="#f6f7f9"/>'
         f"{title}{graph}{legend}</svg>\n"
     )

@@ -78,7 +78,7 @@ def _radial_view(
         e = link.get((parent, child))
         if e is None:
             return (99, 99, child)
-        return (group(e, parent), order.get(e.type, 99), nodes[child].label, display_name(nodes[child], lang))
+        return (group(e, parent), order.get(e.type, 99), nodes[child].label, display_name(nodes[child], lang), child)
 
     pos = layout.radial(root.id, [n.id for n in vnodes], [(e.src, e.dst) for e in kept], rank)
     for n in vnodes:

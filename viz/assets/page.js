@@ -1,7 +1,7 @@
 /* Amur presenter views: filters, time window, tooltips and settling.
  *
- * Data arrives as JSON in a non-executed <script type="application/json">
- * block and every piece of it reaches the page through textContent or
+ * Data arrives as JSON in a non-executed script element (application/json)
+ * and every piece of it reaches the page through textContent or
  * createTextNode, never through innerHTML, so names and quotes from the
  * data cannot become markup or script.  Filters hide items through vis
  * DataViews over the full DataSets: the network is never rebuilt, so a
@@ -113,15 +113,17 @@
       });
     });
   }
+  // vis logs an error when asked about a node it does not have: ask only about ones it has.
+  function isOpenable(id) { return network.body.nodes[id] !== undefined && network.isCluster(id); }
   function expand() {
     clusterKeys.forEach(function (key) {
-      if (network.isCluster("cluster::" + key)) { network.openCluster("cluster::" + key); }
+      if (isOpenable("cluster::" + key)) { network.openCluster("cluster::" + key); }
     });
   }
   if (clusterKeys.length) {
     collapse();
     network.on("doubleClick", function (p) {
-      if (p.nodes.length === 1 && network.isCluster(p.nodes[0])) { network.openCluster(p.nodes[0]); }
+      if (p.nodes.length === 1 && isOpenable(p.nodes[0])) { network.openCluster(p.nodes[0]); }
     });
   }
 
@@ -190,7 +192,7 @@
   var expandButton = document.getElementById("expand");
   if (expandButton) {
     expandButton.addEventListener("click", function () {
-      if (clusterKeys.some(function (k) { return network.isCluster("cluster::" + k); })) { expand(); } else { collapse(); }
+      if (clusterKeys.some(function (k) { return isOpenable("cluster::" + k); })) { expand(); } else { collapse(); }
     });
   }
 
@@ -232,7 +234,7 @@
     return box;
   }
   function infoFor(kind, id) {
-    if (kind === "node" && network.isCluster(id)) {
+    if (kind === "node" && isOpenable(id)) {
       var c = data.view.clusters[String(id).slice(9)];
       return { head: c.label, sub: T.cluster, rows: [], sources: [] };
     }
