@@ -107,9 +107,15 @@ def network(view: View) -> Network:
     for n in view.nodes:
         style = node_style(n.class_name, n.kind)
         extra: dict[str, Any] = {}
+        font: dict[str, Any] = {}
         if style.shape == "box":
-            extra["font"] = {"color": text_color(style.color), "strokeWidth": 0}
+            font = {"color": text_color(style.color), "strokeWidth": 0}
             extra["margin"] = 8
+        if n.font_size:
+            font["size"] = n.font_size
+            font["strokeWidth"] = round(n.font_size / 4) if style.shape != "box" else 0
+        if font:
+            extra["font"] = font
         net.add_node(
             n.id,
             label=n.label if n.show_label else " ",

@@ -30,6 +30,7 @@ class VNode:
     cluster: str | None = None
     degree: int = 0
     show_label: bool = True
+    font_size: float | None = None  # None: the default 14 px; overviews enlarge hub names to read zoomed out
 
 
 @dataclass

@@ -59,8 +59,9 @@ def shape_markup(shape: str, cx: float, cy: float, r: float, fill: str, stroke: 
 
 def _box_size(node: VNode) -> tuple[float, float]:
     lines = node.label.split("\n") if node.show_label else [""]
-    width = max(text_width(line, LABEL_SIZE) for line in lines) + 16
-    height = len(lines) * LABEL_SIZE * 1.2 + 16
+    size = node.font_size or LABEL_SIZE
+    width = max(text_width(line, size) for line in lines) + 16
+    height = len(lines) * size * 1.2 + 16
     return max(width, 30), max(height, 26)
 
 
@@ -95,11 +96,13 @@ def _node(node: VNode) -> str:
             f'<rect x="{node.x - w / 2:.1f}" y="{node.y - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" rx="4" '
             f'fill="{style.color}" stroke="{border}" stroke-width="{width}"/>'
         )
-        first = node.y - (len(lines) - 1) * LABEL_SIZE * 0.6 + LABEL_SIZE * 0.35
-        label = _lines(node.x, first, lines, LABEL_SIZE, text_color(style.color), False) if lines else ""
+        size = node.font_size or LABEL_SIZE
+        first = node.y - (len(lines) - 1) * size * 0.6 + size * 0.35
+        label = _lines(node.x, first, lines, size, text_color(style.color), False) if lines else ""
         return f"<g>{tooltip}{rect}{label}</g>"
     shape = shape_markup(style.shape, node.x, node.y, node.size, style.color, border, width)
-    label = _lines(node.x, node.y + node.size + LABEL_SIZE + 2, lines, LABEL_SIZE, "#1d2433", True) if lines else ""
+    size = node.font_size or LABEL_SIZE
+    label = _lines(node.x, node.y + node.size + size + 2, lines, size, "#1d2433", True) if lines else ""
     return f"<g>{tooltip}{shape}{label}</g>"
 
 

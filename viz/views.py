@@ -349,6 +349,12 @@ def build_overview(
         n.show_label = n.id in labelled
         if groups:
             n.cluster = groups[0].get(n.id)
+    if len(vnodes) > 150 and pos:
+        extent = max(max(x for x, _ in pos.values()) - min(x for x, _ in pos.values()), 1.0)
+        zoom = min(1.0, 900.0 / extent)  # about what "fit" will show on a laptop screen
+        for n in vnodes:
+            if n.show_label:
+                n.font_size = round(min(120.0, max(14.0, 15.0 / zoom)), 1)
     for e in vedges:
         e.label = ""
     by = f" · clustered by {cluster}" if cluster else ""

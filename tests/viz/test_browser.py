@@ -154,3 +154,26 @@ def test_hostile_names_stay_text_in_page_and_tooltip(
     assert log.dialogs == []
     assert log.page_errors == []
     assert log.blocked == []
+
+
+def test_time_window_slider_narrows_dated_facts(seeded: EmbeddedStore, chromium_context: Any, tmp_path: Path) -> None:
+    path = tmp_path / "overview.html"
+    path.write_text(views.overview(seeded), encoding="utf-8")
+    log = PageLog()
+    page, cm = load(chromium_context, path, log)
+    try:
+        months = page.evaluate("amur.data.window.months")
+        assert len(months) > 1, "the sample data spans several months"
+        all_nodes, all_edges = visible_counts(page)
+        # Only the first month: the 2026 forums and their relations drop out, the rest stays.
+        page.evaluate(
+            "() => { const to = document.getElementById('to'); to.value = '0'; to.dispatchEvent(new Event('input')); }"
+        )
+        nodes, edges = visible_counts(page)
+        assert 1 < nodes < all_nodes and edges < all_edges
+        assert page.locator("#window-value").inner_text() == months[0]
+        assert page.evaluate(DRAWN_PIXELS) > 500
+        assert page.locator("#shown").inner_text() != ""
+    finally:
+        cm.__exit__(None, None, None)
+    assert log.console_errors == [] and log.page_errors == []

@@ -133,6 +133,10 @@
     compute();
     nodeView.refresh();
     edgeView.refresh();
+    report();
+  }
+
+  function report() {
     var shown = Object.keys(visibleNodes).length;
     document.getElementById("empty").hidden = shown > 0;
     var all = shown === data.nodes.length && Object.keys(visibleEdges).length === data.edges.length;
@@ -271,6 +275,6 @@
     if (info) { details.appendChild(render(info)); }
   });
 
-  refresh();
+  report();
   amur.timings.built = performance.now() - started;
 })();
