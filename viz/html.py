@@ -56,6 +56,10 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def _iterations(n: int) -> int:
+    return 150 if n < BIG else 60 if n < 3000 else 40
+
+
 def vis_options(view: View) -> dict[str, Any]:
     big = len(view.nodes) >= BIG
     return {
@@ -70,9 +74,15 @@ def vis_options(view: View) -> dict[str, Any]:
                 "springLength": 95,
                 "springConstant": 0.03,
                 "damping": 0.5,
-                "avoidOverlap": 0.2,
+                "avoidOverlap": 0.0 if big else 0.2,
             },
-            "stabilization": {"enabled": True, "iterations": 80 if big else 150, "updateInterval": 50, "fit": True},
+            # The layout comes from Python: the browser only smooths it, a bounded number of steps.
+            "stabilization": {
+                "enabled": True,
+                "iterations": _iterations(len(view.nodes)),
+                "updateInterval": 50,
+                "fit": True,
+            },
             "minVelocity": 2,
             "timestep": 0.4,
         },
@@ -231,7 +241,14 @@ def render(view: View) -> str:
     info = {f"n{i}": n.info for i, n in enumerate(view.nodes)}
     info.update({f"e{i}": e.info for i, e in enumerate(view.edges)})
     classes, types = _legend(view)
-    clusters = {key: {"label": label, **_cluster_style(view, key)} for key, label in view.clusters.items()}
+    clusters: dict[str, dict[str, Any]] = {
+        key: {"label": label, **_cluster_style(view, key)} for key, label in view.clusters.items()
+    }
+    for key, (x, y, size) in view.cluster_at.items():
+        if key in clusters:
+            clusters[key].update(
+                {"x": round(x, 1), "y": round(y, 1), "size": round(size, 1), "font": view.cluster_font}
+            )
     payload = {
         "nodes": net.nodes,
         "edges": net.edges,

@@ -131,8 +131,9 @@ def force(
     if groups:
         # One invisible hub per group, tied to its members: the force layout then keeps
         # each group together while relations between groups stay short.
-        hubs = {f"group::{key}" for key in groups.values()}
-        pairs += [(node, f"group::{groups[node]}") for node in ids if node in groups]
+        # Three hubs per group pull three times as hard as one: groups become islands.
+        hubs = {f"group::{key}::{j}" for key in groups.values() for j in range(3)}
+        pairs += [(node, f"group::{groups[node]}::{j}") for node in ids if node in groups for j in range(3)]
         laid = _pack(_force_components([*ids, *sorted(hubs)], pairs, seed), margin=1.5)
         return _scale({n: p for n, p in laid.items() if n not in hubs}, unit)
     return _scale(_pack(_force_components(ids, pairs, seed), margin=1.5), unit)
@@ -148,9 +149,10 @@ def _force_components(ids: list[str], pairs: list[tuple[str, str]], seed: int) -
         comp = _bfs_order(start, adj)
         seen.update(comp)
         parts.append(_component(comp, adj, seed))
-    if len(parts) > 1:
-        return [_merge_small(parts)] if all(len(p) <= 3 for p in parts) else parts
-    return parts
+    # Tiny components (isolated nodes, pairs) become one tidy grid beside the big ones.
+    big = [p for p in parts if len(p) > 3]
+    small = [p for p in parts if len(p) <= 3]
+    return big + ([_merge_small(small)] if small else [])
 
 
 def _merge_small(parts: list[Pos]) -> Pos:
@@ -304,7 +306,9 @@ def _pack(parts: list[Pos], margin: float) -> Pos:
         ys = [y for _, y in part.values()]
         boxes.append((min(xs), min(ys), max(xs) - min(xs) + margin, max(ys) - min(ys) + margin))
     total = sum(w * h for _, _, w, h in boxes)
-    row_width = max(math.sqrt(total) * 1.2, max((w for *_, w, _ in boxes), default=1.0))
+    widths = sorted((w for *_, w, _ in boxes), reverse=True)
+    # At least the two widest side by side, so a lone big component keeps its small neighbours close.
+    row_width = max(math.sqrt(total) * 1.2, sum(widths[:2]) + 1e-6)
     out: Pos = {}
     x = y = row_height = 0.0
     for part, (x0, y0, w, h) in zip(parts, boxes, strict=True):
@@ -323,6 +327,22 @@ def _scale(pos: Pos, unit: float) -> Pos:
     cx = sum(x for x, _ in pos.values()) / len(pos)
     cy = sum(y for _, y in pos.values()) / len(pos)
     return {n: ((x - cx) * unit, (y - cy) * unit) for n, (x, y) in pos.items()}
+
+
+def spread(discs: dict[str, tuple[float, float, float]], gap: float = 30.0) -> dict[str, tuple[float, float, float]]:
+    """Discs (x, y, radius) pushed apart until none overlaps: where collapsed clusters are drawn."""
+    keys = sorted(discs)
+    xy = np.array([discs[k][:2] for k in keys], dtype=np.float64)
+    r = np.array([discs[k][2] for k in keys], dtype=np.float64)
+    for _ in range(200):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=2)) + np.eye(len(keys))
+        need = r[:, None] + r[None, :] + gap
+        push = np.where((dist < need) & ~np.eye(len(keys), dtype=bool), (need - dist) / 2, 0.0)
+        if not push.any():
+            break
+        xy += (delta / dist[:, :, None] * push[:, :, None]).sum(axis=1)
+    return {k: (float(xy[i, 0]), float(xy[i, 1]), float(r[i])) for i, k in enumerate(keys)}
 
 
 # -- helpers -----------------------------------------------------------------

@@ -70,6 +70,8 @@ class View:
     notes: list[str] = field(default_factory=list)
     paths: list[list[Step]] = field(default_factory=list)
     clusters: dict[str, str] = field(default_factory=dict)  # cluster key -> label
+    cluster_at: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # key -> x, y, size
+    cluster_font: float = 18.0
     window: tuple[str | None, str | None] = (None, None)
 
     def node_map(self) -> dict[str, VNode]:

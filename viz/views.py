@@ -342,19 +342,20 @@ def build_overview(
     unit = 150.0 if len(vnodes) <= 150 else 95.0  # small graphs show every name: give the labels room
     pos = layout.force([n.id for n in vnodes], pairs, groups[0] if groups else None, unit=unit)
     ranked = sorted(vnodes, key=lambda n: -n.degree)
-    labelled = {n.id for n in ranked[:OVERVIEW_LABELS]} if len(vnodes) > 150 else {n.id for n in vnodes}
+    top = OVERVIEW_LABELS if len(vnodes) <= 1000 else OVERVIEW_LABELS // 2
+    labelled = {n.id for n in ranked[:top]} if len(vnodes) > 150 else {n.id for n in vnodes}
     for n in vnodes:
         n.x, n.y = pos[n.id]
         n.size = min(48.0, 7.0 + 4.0 * math.sqrt(n.degree))
         n.show_label = n.id in labelled
         if groups:
             n.cluster = groups[0].get(n.id)
-    if len(vnodes) > 150 and pos:
-        extent = max(max(x for x, _ in pos.values()) - min(x for x, _ in pos.values()), 1.0)
-        zoom = min(1.0, 900.0 / extent)  # about what "fit" will show on a laptop screen
+    extent = max((max(x for x, _ in pos.values()) - min(x for x, _ in pos.values())) if pos else 1.0, 1.0)
+    zoom = min(1.0, 900.0 / extent)  # about the scale "fit" will show on a laptop screen
+    if len(vnodes) > 150:
         for n in vnodes:
             if n.show_label:
-                n.font_size = round(min(120.0, max(14.0, 15.0 / zoom)), 1)
+                n.font_size = round(min(100.0, max(14.0, 11.0 / zoom)), 1)
     for e in vedges:
         e.label = ""
     by = f" · clustered by {cluster}" if cluster else ""
@@ -365,11 +366,25 @@ def build_overview(
         lang=lang,
         nodes=vnodes,
         edges=vedges,
-        relax=relax and len(vnodes) > 1,
+        relax=relax and len(vnodes) > 1 and not groups,  # collapsed clusters stay where they are put
         clusters=groups[1] if groups else {},
     )
+    if groups:
+        members: dict[str, list[tuple[float, float]]] = {}
+        for n in vnodes:
+            members.setdefault(n.cluster or "", []).append((n.x, n.y))
+        discs = {
+            key: (
+                sum(x for x, _ in at) / len(at),
+                sum(y for _, y in at) / len(at),
+                (12 + 2 * math.sqrt(len(at))) / zoom,
+            )
+            for key, at in members.items()
+        }
+        view.cluster_at = layout.spread(discs, gap=90 / zoom)  # room for the cluster's name under it
+        view.cluster_font = round(15 / zoom, 1)
     if len(vnodes) > 150:
-        view.notes.append(f"Names are drawn for the {OVERVIEW_LABELS} best-connected entities; hover for the rest.")
+        view.notes.append(f"Names are drawn for the {top} best-connected entities; hover for the rest.")
     return view
 
 

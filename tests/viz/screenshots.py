@@ -28,12 +28,12 @@ def main() -> int:
             "path": views.path_view(store, "person:sergey-abramov", "person:li-hongzhong"),
             "event": views.event_view(store, "event:amurexpo-2026"),
             "project": views.project_view(store, "project:blagoveshchensk-business-cooperation-centre"),
-            "overview": views.overview(store, cluster="territory"),
+            "overview": views.overview(store),
         }
         store.close()
         big = open_embedded(Path(tmp) / "big")
         big.upsert(*generate(2000))
-        pages["overview-2000"] = views.overview(big)
+        pages["overview-2000"] = views.overview(big, cluster="territory")
         big.close()
         with browser() as context:
             for name, page_html in pages.items():

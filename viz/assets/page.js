@@ -107,8 +107,9 @@
         joinCondition: function (n) { return n.cluster === key; },
         clusterNodeProperties: {
           id: "cluster::" + key, label: c.label + " · " + members.length, shape: c.shape,
-          color: { background: c.color, border: c.border }, size: 18 + 3 * Math.sqrt(members.length),
-          font: { size: 18, strokeWidth: 4, strokeColor: "#ffffff" }, borderWidth: 3
+          color: { background: c.color, border: c.border }, size: c.size || 16 + 2.2 * Math.sqrt(members.length),
+          x: c.x, y: c.y, fixed: c.x !== undefined,
+          font: { size: c.font || 18, strokeWidth: Math.round((c.font || 18) / 4), strokeColor: "#ffffff" }, borderWidth: 3
         }
       });
     });
