@@ -23,6 +23,7 @@ from viz.styles import edge_style
 Format = Literal["html", "svg"]
 EDGE_LABELS_UP_TO = 70  # more edge labels than this only clutter; tooltips carry them
 OVERVIEW_LABELS = 60
+RELAX_UP_TO = 3000
 
 
 class ViewError(ValueError):
@@ -366,7 +367,9 @@ def build_overview(
         lang=lang,
         nodes=vnodes,
         edges=vedges,
-        relax=relax and len(vnodes) > 1 and not groups,  # collapsed clusters stay where they are put
+        # Collapsed clusters stay where they are put; past RELAX_UP_TO nodes a browser step costs more than
+        # it brings (the Python layout is already the real one): the page draws it as is.
+        relax=relax and 1 < len(vnodes) <= RELAX_UP_TO and not groups,
         clusters=groups[1] if groups else {},
     )
     if groups:

@@ -80,6 +80,7 @@
     if (amur.settled) { return; }
     amur.settled = true;
     amur.timings.settled = performance.now() - started;
+    amur.timings.settledAt = performance.now();
     amur.timings.how = how;
     document.body.setAttribute("data-settled", "true");
   }
@@ -183,6 +184,15 @@
     undated.addEventListener("change", function () { state.undated = undated.checked; refresh(); });
   }
 
+  // On demand, any view can relax for a bounded number of steps, then stands still again.
+  document.getElementById("relax").addEventListener("click", function () {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      keepPositions();
+    });
+    network.setOptions({ physics: { enabled: true } });
+    network.stabilize(data.view.relaxSteps);
+  });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
   document.getElementById("reset").addEventListener("click", function () {
     Array.prototype.forEach.call(document.querySelectorAll("input[data-class], input[data-type]"), function (b) { b.checked = true; });
