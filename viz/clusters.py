@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from graph.shapes import Edge, Node
 from viz.collect import display_name
+from viz.model import View
 from viz.styles import node_style
 
 MAX_CLUSTERS = 16
@@ -83,3 +84,13 @@ def _by_territory(nodes: dict[str, Node], edges: Sequence[Edge], lang: str) -> t
     if "elsewhere" in keys.values():
         labels["elsewhere"] = "other places / no place" if lang != "ru" else "другие места / без места"
     return keys, labels
+
+
+def cluster_style(view: View, key: str) -> dict[str, str]:
+    """How a collapsed cluster is drawn: its main class's colour and shape (regions as territories)."""
+    members = [n for n in view.nodes if n.cluster == key]
+    top = Counter(n.class_name for n in members).most_common(1)
+    style = node_style(top[0][0] if top else "Territory")
+    if key.startswith("territory:") or key == "elsewhere":
+        style = node_style("Territory")
+    return {"color": style.color, "border": "#1d2433", "shape": "dot" if style.shape == "box" else style.shape}

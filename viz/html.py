@@ -24,6 +24,7 @@ import pyvis
 from jinja2 import Environment, select_autoescape
 from pyvis.network import Network
 
+from viz.clusters import cluster_style
 from viz.model import View
 from viz.styles import class_names, edge_style, node_style, relation_types, text_color
 from viz.svg import shape_markup
@@ -244,7 +245,7 @@ def render(view: View) -> str:
     info.update({f"e{i}": e.info for i, e in enumerate(view.edges)})
     classes, types = _legend(view)
     clusters: dict[str, dict[str, Any]] = {
-        key: {"label": label, **_cluster_style(view, key)} for key, label in view.clusters.items()
+        key: {"label": label, **cluster_style(view, key)} for key, label in view.clusters.items()
     }
     for key, (x, y, size) in view.cluster_at.items():
         if key in clusters:
@@ -287,12 +288,3 @@ def render(view: View) -> str:
         line_swatch=line_swatch,
         has_months=bool(payload["window"]["months"]),
     )
-
-
-def _cluster_style(view: View, key: str) -> dict[str, str]:
-    members = [n for n in view.nodes if n.cluster == key]
-    top = Counter(n.class_name for n in members).most_common(1)
-    style = node_style(top[0][0] if top else "Territory")
-    if key.startswith("territory:") or key == "elsewhere":
-        style = node_style("Territory")
-    return {"color": style.color, "border": "#1d2433", "shape": "dot" if style.shape == "box" else style.shape}

@@ -11,6 +11,7 @@ import math
 from collections import Counter
 from xml.sax.saxutils import escape
 
+from viz.clusters import cluster_style
 from viz.model import View, VNode
 from viz.styles import class_names, edge_style, node_style, relation_types, text_color
 
@@ -198,11 +199,45 @@ def _legend_text(x: float, y: float, text: str, size: float, bold: bool = False)
     return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="#1d2433"{weight}>{escape(text)}</text>'
 
 
+def _clustered(view: View) -> tuple[list[str], list[tuple[float, float]]]:
+    """A clustered overview as the page first shows it: one disc per cluster, one line per pair of clusters."""
+    at = view.cluster_at
+    key_of = {n.id: n.cluster for n in view.nodes}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for e in view.edges:
+        a, b = key_of.get(e.src), key_of.get(e.dst)
+        if a and b and a != b and a in at and b in at:
+            pairs[(min(a, b), max(a, b))] += 1
+    unit = view.cluster_font / 15
+    out = []
+    for (a, b), count in sorted(pairs.items()):
+        (x1, y1, _), (x2, y2, _) = at[a], at[b]
+        width = unit * min(1 + math.log2(count), 10)
+        out.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#9aa3b2" '
+            f'stroke-width="{width:.1f}" stroke-opacity="0.6"><title>{count} relations</title></line>'
+        )
+    members = Counter(key_of.values())
+    for key, (x, y, r) in sorted(at.items()):
+        style = cluster_style(view, key)
+        label = f"{view.clusters.get(key, key)} · {members[key]}"
+        disc = shape_markup(style["shape"], x, y, r, style["color"], style["border"], 3 * unit)
+        out.append(
+            f"<g><title>{escape(label)}</title>{disc}"
+            + _lines(x, y + r + view.cluster_font * 1.1, [label], view.cluster_font, "#1d2433", True)
+            + "</g>"
+        )
+    return out, [(x, y) for x, y, _ in at.values()]
+
+
 def render(view: View) -> str:
     """The SVG document: title, the graph at its layout's positions, the legend on the right."""
     pad = 70.0
-    xs = [n.x for n in view.nodes] or [0.0]
-    ys = [n.y for n in view.nodes] or [0.0]
+    clustered, centres = _clustered(view) if view.cluster_at else ([], [])
+    xs = [x for x, _ in centres] or [n.x for n in view.nodes] or [0.0]
+    ys = [y for _, y in centres] or [n.y for n in view.nodes] or [0.0]
+    if centres:
+        pad = max(r for *_, r in view.cluster_at.values()) + view.cluster_font * 3
     gx0, gy0 = min(xs) - pad - 60, min(ys) - pad
     gw, gh = max(xs) - min(xs) + 2 * pad + 120, max(ys) - min(ys) + 2 * pad + 20
     k = max(1.0, gw / 1600)  # big pictures get a legend and title that stay readable on a slide
@@ -211,7 +246,10 @@ def render(view: View) -> str:
     width = gw + LEGEND_WIDTH * k
     height = max(gh + header, header + legend_bottom * k + 20)
     graph = f'<g transform="translate({-gx0:.1f},{header - gy0:.1f})">'
-    graph += "".join(_edges(view)) + "".join(_node(n) for n in view.nodes) + "</g>"
+    if clustered:
+        graph += "".join(clustered) + "</g>"
+    else:
+        graph += "".join(_edges(view)) + "".join(_node(n) for n in view.nodes) + "</g>"
     title = (
         f'<g transform="scale({k:.3f})">'
         f'<text x="20" y="32" font-size="22" font-weight="600" fill="#1d2433">{escape(view.title)}</text>'
