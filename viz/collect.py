@@ -18,6 +18,7 @@ from ontology.model import ontology
 from viz import timeline
 from viz.model import Info, VEdge, VNode
 from viz.styles import edge_style, node_style
+from viz.text import field
 
 MAX_TEXT = 320
 NODE_FACTS = ("start_date", "end_date", "status", "ordinal", "series", "country", "published", "outlet", "wikidata")
@@ -70,13 +71,13 @@ def node_info(node: Node, lang: str, refs: dict[str, SourceRef]) -> Info:
         if names:
             rows.append([code, ", ".join(names[:4])])
     if not node.names.ru and not node.names.en:
-        rows.insert(0, ["name", node.name])
+        rows.insert(0, [field("name", lang), node.name])
     for key in NODE_FACTS:
         value = node.properties.get(key)
         if value not in (None, ""):
-            rows.append([key.replace("_", " "), str(value)])
+            rows.append([field(key.replace("_", " "), lang), str(value)])
     if node.properties.get("description"):
-        rows.append(["about", clip(str(node.properties["description"]))])
+        rows.append([field("about", lang), clip(str(node.properties["description"]))])
     rows.append(["id", node.id])
     return {
         "head": display_name(node, lang),
@@ -91,10 +92,10 @@ def edge_info(edge: Edge, nodes: dict[str, Node], lang: str, refs: dict[str, Sou
     src, dst = nodes.get(edge.src), nodes.get(edge.dst)
     a = display_name(src, lang) if src else edge.src
     b = display_name(dst, lang) if dst else edge.dst
-    rows = [[k.replace("_", " "), str(v)] for k, v in edge.properties.items() if v not in (None, "")]
-    rows.append(["confidence", f"{edge.confidence:.2f}"])
+    rows = [[field(k.replace("_", " "), lang), str(v)] for k, v in edge.properties.items() if v not in (None, "")]
+    rows.append([field("confidence", lang), f"{edge.confidence:.2f}"])
     if edge.extractor:
-        rows.append(["extractor", edge.extractor])
+        rows.append([field("extractor", lang), edge.extractor])
     sources = [
         _source_entry(refs.get(ev.article), ev.article, f"«{ev.quote}»" if ev.quote else ev.note, ev.rule)
         for ev in edge.evidence[:6]
@@ -151,12 +152,10 @@ def to_view(
     edges: Sequence[Edge],
     lang: str,
     focus: Iterable[str] = (),
-    *,
-    tooltips: bool = True,
 ) -> tuple[list[VNode], list[VEdge]]:
     """View nodes and edges (positions still zero) with tooltips, sources and intervals."""
     focus_set = set(focus)
-    refs = source_refs(store, article_ids(nodes.values(), edges)) if tooltips else {}
+    refs = source_refs(store, article_ids(nodes.values(), edges))
     degree: Counter[str] = Counter()
     for e in edges:
         degree[e.src] += 1

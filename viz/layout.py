@@ -364,12 +364,3 @@ def _bfs_order(start: str, adj: dict[str, set[str]]) -> list[str]:
                 order.append(other)
                 queue.append(other)
     return order
-
-
-def fit(pos: Pos, width: float, height: float, pad: float) -> tuple[float, float, float, float]:
-    """The bounding box of a layout with padding: x, y, width, height for an SVG viewBox."""
-    if not pos:
-        return (-width / 2, -height / 2, width, height)
-    xs = [x for x, _ in pos.values()]
-    ys = [y for _, y in pos.values()]
-    return (min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)

@@ -13,8 +13,6 @@ from functools import cache
 
 from ontology.model import OntologyClass, RelationType, ontology
 
-LANGS = ("en", "ru")
-
 
 @dataclass(frozen=True)
 class NodeStyle:

@@ -55,6 +55,31 @@ _UI: dict[str, dict[str, str]] = {
 
 LANGS = tuple(_UI)
 
+# Row labels of tooltips (property names), for pages in Russian; English pages show the names as they are.
+_FIELDS_RU = {
+    "name": "имя",
+    "title": "должность",
+    "role": "роль",
+    "start date": "начало",
+    "end date": "окончание",
+    "date": "дата",
+    "addressee": "адресат",
+    "outcome": "итог",
+    "confidence": "достоверность",
+    "extractor": "кем извлечено",
+    "status": "статус",
+    "ordinal": "номер",
+    "series": "серия",
+    "country": "страна",
+    "published": "опубликовано",
+    "outlet": "издание",
+    "about": "описание",
+}
+
+
+def field(name: str, lang: str) -> str:
+    return _FIELDS_RU.get(name, name) if lang == "ru" else name
+
 
 def ui(lang: str) -> dict[str, str]:
     return _UI.get(lang, _UI["en"])

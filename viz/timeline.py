@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 
 from graph.shapes import Edge, Node
 
@@ -91,12 +90,6 @@ def overlaps(item: Interval | None, win: Interval | None) -> bool:
     if item is None or win is None:
         return True
     return item[0] <= win[1] and item[1] >= win[0]
-
-
-def bounds(intervals: Iterable[Interval | None]) -> Interval | None:
-    """Earliest and latest real day among intervals (open ends ignored), for the page's slider."""
-    days = [d for iv in intervals if iv for d in iv if d not in (OPEN_START, OPEN_END)]
-    return (min(days), max(days)) if days else None
 
 
 def show(interval: Interval | None) -> str:
