@@ -2,10 +2,11 @@
 
 pyvis builds the node and edge records and supplies the vis-network build it
 ships; its own page template is not used, because it always loads Bootstrap
-from a CDN, writes data into script text unescaped and its filter menu can
-blank the graph.  Ours inlines everything, allows no request to any host
-(the Content-Security-Policy says so too) and passes data as JSON that
-the page's script turns into text nodes.
+from a CDN (even with cdn_resources="in_line"), switches to an innerHTML
+tooltip as soon as one title holds a link, and its filter menu can blank
+the graph.  Ours inlines everything, allows no request to any host (the
+Content-Security-Policy says so too, and admits only our own scripts by
+hash) and passes data as JSON that the page's script turns into text nodes.
 """
 
 from __future__ import annotations

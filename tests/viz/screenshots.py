@@ -3,10 +3,14 @@
 Builds a store from the bundled data in a temporary folder, writes each
 view, opens it in Debian's chromium with the network cut off and saves a
 PNG; an overview of a 2,000-node synthetic graph is included to show scale.
+When Debian's `pngquant` is installed the PNGs are quantized to keep the
+repository small.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -15,6 +19,12 @@ from bench.synthetic_graph import generate
 from tests.conftest import ROOT, load_bundled, open_embedded
 from tests.viz.browser import PageLog, browser, offline_page
 from viz import views
+
+
+def _shrink(png: Path) -> None:
+    tool = shutil.which("pngquant")
+    if tool:
+        subprocess.run([tool, "--force", "--skip-if-larger", "--output", str(png), "256", str(png)], check=False)
 
 
 def main() -> int:
@@ -45,6 +55,7 @@ def main() -> int:
                     page.wait_for_function("window.amur && window.amur.settled === true", timeout=60_000)
                     page.wait_for_timeout(400)
                     page.screenshot(path=str(out / f"{name}.png"))
+                _shrink(out / f"{name}.png")
                 problems = log.blocked + log.failed + log.console_errors + log.page_errors
                 print(f"{name}: {out / f'{name}.png'}" + (f"  PROBLEMS: {problems}" if problems else ""))
     return 0
