@@ -15,21 +15,31 @@ from collections.abc import Sequence
 from graph.shapes import Edge, Node
 from viz.collect import display_name
 from viz.model import View
+from viz.relations import (
+    HELD_IN,
+    HOLDS_POSITION,
+    INVOLVED_IN,
+    LOCATED_IN,
+    MEMBER_OF,
+    ORGANIZED,
+    PART_OF,
+    PARTICIPATED_IN,
+)
 from viz.styles import node_style
 
 MAX_CLUSTERS = 16
 ROLL_UP_TO = ("region", "province")
-PLACE_EDGES = ("LOCATED_IN", "HELD_IN", "PART_OF")
+PLACE_EDGES = (LOCATED_IN, HELD_IN, PART_OF)
 # Relations through which an entity inherits its neighbour's region, in order of trust.
 FOLLOW = (
-    "HOLDS_POSITION",
-    "LOCATED_IN",
-    "HELD_IN",
-    "ORGANIZED",
-    "INVOLVED_IN",
-    "MEMBER_OF",
-    "PART_OF",
-    "PARTICIPATED_IN",
+    HOLDS_POSITION,
+    LOCATED_IN,
+    HELD_IN,
+    ORGANIZED,
+    INVOLVED_IN,
+    MEMBER_OF,
+    PART_OF,
+    PARTICIPATED_IN,
 )
 
 

@@ -17,6 +17,7 @@ from graph.store import GraphStore
 from ontology.model import ontology
 from viz import timeline
 from viz.model import Info, VEdge, VNode
+from viz.relations import MENTIONED_IN
 from viz.styles import edge_style, node_style
 from viz.text import field
 
@@ -201,4 +202,4 @@ def to_view(
 
 def default_types() -> list[str]:
     """Every relation but MENTIONED_IN: articles belong in tooltips, not as nodes crowding the picture."""
-    return [t for t in ontology().relationship_types if t != "MENTIONED_IN"]
+    return [t for t in ontology().relationship_types if t != MENTIONED_IN]

@@ -18,6 +18,19 @@ from viz import html, layout, svg, timeline
 from viz.clusters import cluster_keys
 from viz.collect import apply_window, default_types, display_name, to_view
 from viz.model import Step, View
+from viz.relations import (
+    EDITION_OF,
+    HELD_IN,
+    HOLDS_POSITION,
+    INVOLVED_IN,
+    LOCATED_IN,
+    MENTIONED_IN,
+    ORGANIZED,
+    PART_OF,
+    PARTICIPATED_IN,
+    PROPOSED,
+    SUPPORTED,
+)
 from viz.styles import edge_style
 
 Format = Literal["html", "svg"]
@@ -208,8 +221,8 @@ def path_view(store: GraphStore, src: str, dst: str, max_hops: int = 4, lang: st
 
 
 # -- event -------------------------------------------------------------------
-EVENT_AROUND = ("ORGANIZED", "PARTICIPATED_IN", "HELD_IN", "PART_OF", "EDITION_OF")
-_EVENT_GROUPS = {"PART_OF": 1, "EDITION_OF": 1, "ORGANIZED": 2, "PARTICIPATED_IN": 3, "HELD_IN": 4}
+EVENT_AROUND = (ORGANIZED, PARTICIPATED_IN, HELD_IN, PART_OF, EDITION_OF)
+_EVENT_GROUPS = {PART_OF: 1, EDITION_OF: 1, ORGANIZED: 2, PARTICIPATED_IN: 3, HELD_IN: 4}
 
 
 def build_event(
@@ -225,7 +238,7 @@ def build_event(
     sub = store.neighbourhood(event_id, depth=1, types=default_types())
     nodes = {n.id: n for n in sub.nodes}
     edges = {e.key: e for e in sub.edges}
-    parts = [e.src for e in sub.edges if e.dst == event_id and e.type in ("PART_OF", "EDITION_OF")]
+    parts = [e.src for e in sub.edges if e.dst == event_id and e.type in (PART_OF, EDITION_OF)]
     for part in parts:
         more = store.neighbourhood(part, depth=1, types=list(EVENT_AROUND))
         nodes.update({n.id: n for n in more.nodes})
@@ -233,7 +246,7 @@ def build_event(
     _add_posts(store, nodes, edges)
 
     def group(e: Edge, parent: str) -> int:
-        if e.type in ("PART_OF", "EDITION_OF"):
+        if e.type in (PART_OF, EDITION_OF):
             return 0 if e.src == parent else 1  # what this is part of first, then its own parts
         return _EVENT_GROUPS.get(e.type, 5)
 
@@ -248,7 +261,7 @@ def build_event(
 def _add_posts(store: GraphStore, nodes: dict[str, Node], edges: dict[str, Edge]) -> None:
     """The posts of the people in a view, so a name comes with the body it speaks for."""
     for person in [n.id for n in nodes.values() if n.label == "Person"]:
-        more = store.neighbourhood(person, depth=1, types=["HOLDS_POSITION"])
+        more = store.neighbourhood(person, depth=1, types=[HOLDS_POSITION])
         nodes.update({n.id: n for n in more.nodes})
         edges.update({e.key: e for e in more.edges})
 
@@ -265,7 +278,7 @@ def event_view(
 
 
 # -- project -----------------------------------------------------------------
-_PROJECT_GROUPS = {"PART_OF": 0, "INVOLVED_IN": 1, "PROPOSED": 2, "SUPPORTED": 2, "LOCATED_IN": 3}
+_PROJECT_GROUPS = {PART_OF: 0, INVOLVED_IN: 1, PROPOSED: 2, SUPPORTED: 2, LOCATED_IN: 3}
 
 
 def build_project(
@@ -283,11 +296,11 @@ def build_project(
     edges = {e.key: e for e in sub.edges}
     for n in list(nodes.values()):
         if n.label == "Territory":
-            up = store.neighbourhood(n.id, depth=1, types=["PART_OF", "LOCATED_IN"])
+            up = store.neighbourhood(n.id, depth=1, types=[PART_OF, LOCATED_IN])
             nodes.update({m.id: m for m in up.nodes})
             edges.update({e.key: e for e in up.edges if e.src == n.id})
         elif n.label == "Organization" and n.id != project_id:
-            up = store.neighbourhood(n.id, depth=1, types=["LOCATED_IN"])
+            up = store.neighbourhood(n.id, depth=1, types=[LOCATED_IN])
             nodes.update({m.id: m for m in up.nodes})
             edges.update({e.key: e for e in up.edges if e.src == n.id})
     _add_posts(store, nodes, edges)
@@ -327,7 +340,7 @@ def build_overview(
     """The whole graph: sized by degree, laid out in Python, optionally grouped by class or territory."""
     wanted = list(types) if types else default_types()
     win = _window(since, until)
-    labels = [c for c in ontology().labels if c != "Article" or "MENTIONED_IN" in wanted]
+    labels = [c for c in ontology().labels if c != "Article" or MENTIONED_IN in wanted]
     nodes: dict[str, Node] = {}
     for label in labels:
         for batch in store.iter_nodes(label):
