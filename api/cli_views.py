@@ -48,7 +48,10 @@ Since = Annotated[str | None, typer.Option(help="Only facts from this date on: 2
 Until = Annotated[str | None, typer.Option(help="Only facts up to this date.")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of names and labels.")]
 Types = Annotated[
-    list[str] | None, typer.Option("--type", "-t", help="Relation types to follow (repeatable; default: all).")
+    list[str] | None,
+    typer.Option(
+        "--type", "-t", help="Relation types, e.g. HOLDS_POSITION (repeatable; default: all but MENTIONED_IN)."
+    ),
 ]
 
 
@@ -66,6 +69,10 @@ def _entity(store: GraphStore, text: str) -> str:
         err.print(f"[red]nothing matches {text!r}[/red]")
         raise typer.Exit(1)
     return node.id
+
+
+def _types(given: list[str] | None) -> list[str] | None:
+    return [t.strip().upper() for t in given] if given else None
 
 
 def _slug(*ids: str) -> str:
@@ -115,7 +122,7 @@ def ego(
     """An entity and its neighbourhood, ring by ring."""
     with _store() as store:
         entity_id = _entity(store, entity)
-        view = _build(lambda: views.build_ego(store, entity_id, depth, type_, since, until, lang.value))
+        view = _build(lambda: views.build_ego(store, entity_id, depth, _types(type_), since, until, lang.value))
     _write(view, output, f"ego-{_slug(entity_id)}", svg, png)
 
 
@@ -184,5 +191,5 @@ def overview(
     """The whole graph, sized by degree; settles and stops even at thousands of nodes."""
     with _store() as store:
         by: views.Cluster | None = None if cluster is None else "type" if cluster is ClusterBy.type else "territory"
-        view = _build(lambda: views.build_overview(store, type_, since, until, by, lang.value))
+        view = _build(lambda: views.build_overview(store, _types(type_), since, until, by, lang.value))
     _write(view, output, "overview", svg, png)

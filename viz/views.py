@@ -63,6 +63,15 @@ def _window(since: str | None, until: str | None) -> timeline.Interval | None:
         raise ViewError(str(exc)) from exc
 
 
+def _relation_types(types: Sequence[str] | None) -> list[str]:
+    wanted = list(types) if types else default_types()
+    unknown = [t for t in wanted if t not in ontology().relations]
+    if unknown:
+        known = ", ".join(ontology().relationship_types)
+        raise ViewError(f"unknown relation types: {', '.join(unknown)} (known: {known})")
+    return wanted
+
+
 def _window_note(since: str | None, until: str | None) -> str:
     if since is None and until is None:
         return ""
@@ -133,10 +142,7 @@ def build_ego(
     if not 1 <= depth <= MAX_DEPTH:
         raise ViewError(f"depth must be 1 to {MAX_DEPTH}")
     root = _require(store, entity_id)
-    wanted = list(types) if types else default_types()
-    unknown = [t for t in wanted if t not in ontology().relations]
-    if unknown:
-        raise ViewError(f"unknown relation types: {', '.join(unknown)}")
+    wanted = _relation_types(types)
     win = _window(since, until)
     sub = store.neighbourhood(entity_id, depth=depth, types=wanted, limit=limit)
     nodes = {n.id: n for n in sub.nodes}
@@ -338,7 +344,7 @@ def build_overview(
     relax: bool = True,
 ) -> View:
     """The whole graph: sized by degree, laid out in Python, optionally grouped by class or territory."""
-    wanted = list(types) if types else default_types()
+    wanted = _relation_types(types)
     win = _window(since, until)
     labels = [c for c in ontology().labels if c != "Article" or MENTIONED_IN in wanted]
     nodes: dict[str, Node] = {}

@@ -179,3 +179,10 @@ def test_russian_labels(seeded: EmbeddedStore) -> None:
     page = views.ego_view(seeded, ABRAMOV, lang="ru")
     assert "Легенда" in page
     assert node_style("Person").label("ru") in page
+
+
+def test_overview_refuses_unknown_relation_types(seeded: EmbeddedStore) -> None:
+    with pytest.raises(views.ViewError, match="unknown relation types"):
+        views.build_overview(seeded, types=["NOT_A_RELATION"])
+    only = views.build_overview(seeded, types=["LOCATED_IN"])
+    assert {e.type for e in only.edges} == {"LOCATED_IN"}
