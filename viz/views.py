@@ -32,6 +32,7 @@ from viz.relations import (
     SUPPORTED,
 )
 from viz.styles import edge_style
+from viz.text import ui
 
 Format = Literal["html", "svg"]
 EDGE_LABELS_UP_TO = 70  # more edge labels than this only clutter; tooltips carry them
@@ -113,7 +114,7 @@ def _radial_view(
     return View(
         kind=kind,
         title=title,
-        subtitle=f"{len(vnodes)} entities, {len(vedges)} relations{_window_note(*_raw_window(win))}",
+        subtitle=ui(lang)["counts"].format(n=len(vnodes), m=len(vedges)) + _window_note(*_raw_window(win)),
         lang=lang,
         nodes=vnodes,
         edges=vedges,
@@ -147,11 +148,12 @@ def build_ego(
     sub = store.neighbourhood(entity_id, depth=depth, types=wanted, limit=limit)
     nodes = {n.id: n for n in sub.nodes}
     name = display_name(root, lang)
-    view = _radial_view(store, "ego", root, nodes, sub.edges, lang, f"{name} · depth {depth}", win, lambda e, parent: 0)
+    title = ui(lang)["t_ego"].format(name=name, d=depth)
+    view = _radial_view(store, "ego", root, nodes, sub.edges, lang, title, win, lambda e, parent: 0)
     if types:
         view.subtitle += " · " + ", ".join(edge_style(t).label(lang) for t in wanted)
     if sub.truncated:
-        view.notes.append(f"Stopped at {limit} entities: narrow the types or the depth to see everything.")
+        view.notes.append(ui(lang)["truncated"].format(n=limit))
     return view
 
 
@@ -213,12 +215,12 @@ def build_path(
     title = f"{display_name(a, lang)} ↔ {display_name(b, lang)}"
     if found:
         hops = found[0].hops
-        subtitle = f"{len(found)} shortest path(s) of {hops} hop(s)"
+        subtitle = ui(lang)["paths_found"].format(k=len(found), h=hops)
     else:
-        subtitle = f"no path within {max_hops} hops"
+        subtitle = ui(lang)["no_path"].format(h=max_hops)
     view = View(kind="path", title=title, subtitle=subtitle, lang=lang, nodes=vnodes, edges=vedges, paths=steps)
     if not found:
-        view.notes.append(f"No chain of relations of at most {max_hops} hops links these two entities.")
+        view.notes.append(ui(lang)["no_path_note"].format(h=max_hops))
     return view
 
 
@@ -256,7 +258,7 @@ def build_event(
             return 0 if e.src == parent else 1  # what this is part of first, then its own parts
         return _EVENT_GROUPS.get(e.type, 5)
 
-    title = f"{display_name(root, lang)} · event"
+    title = ui(lang)["t_event"].format(name=display_name(root, lang))
     view = _radial_view(store, "event", root, nodes, list(edges.values()), lang, title, win, group)
     dates = timeline.node_interval(root)
     if dates:
@@ -315,7 +317,7 @@ def build_project(
     def group(e: Edge, parent: str) -> int:
         return _PROJECT_GROUPS.get(e.type, 4)
 
-    title = f"{display_name(root, lang)} · project"
+    title = ui(lang)["t_project"].format(name=display_name(root, lang))
     return _radial_view(store, "project", root, nodes, list(edges.values()), lang, title, win, group)
 
 
@@ -378,11 +380,11 @@ def build_overview(
                 n.font_size = round(min(100.0, max(14.0, 11.0 / zoom)), 1)
     for e in vedges:
         e.label = ""
-    by = f" · clustered by {cluster}" if cluster else ""
+    by = " · " + ui(lang)["clustered"].format(c=cluster) if cluster else ""
     view = View(
         kind="overview",
-        title="Amur graph · overview",
-        subtitle=f"{len(vnodes)} entities, {len(vedges)} relations{by}{_window_note(since, until)}",
+        title=ui(lang)["t_overview"],
+        subtitle=ui(lang)["counts"].format(n=len(vnodes), m=len(vedges)) + by + _window_note(since, until),
         lang=lang,
         nodes=vnodes,
         edges=vedges,
@@ -406,7 +408,7 @@ def build_overview(
         view.cluster_at = layout.spread(discs, gap=90 / zoom)  # room for the cluster's name under it
         view.cluster_font = round(15 / zoom, 1)
     if len(vnodes) > 150:
-        view.notes.append(f"Names are drawn for the {top} best-connected entities; hover for the rest.")
+        view.notes.append(ui(lang)["labels_note"].format(n=top))
     return view
 
 
