@@ -175,7 +175,7 @@ def _component(comp: list[str], adj: dict[str, set[str]], seed: int) -> Pos:
     if len(core) < 3:
         core = comp
     index = {n: i for i, n in enumerate(core)}
-    edges = np.array([(index[a], index[b]) for a in core for b in adj[a] if b in index and index[a] < index[b]])
+    edges = np.array([(index[a], index[b]) for a in core for b in sorted(adj[a]) if b in index and index[a] < index[b]])
     xy = _pivot_mds(core, adj, index, seed)
     xy = _fruchterman_reingold(xy, edges, iterations=_iterations(len(core)), seed=seed)
     pos = {n: (float(xy[i, 0]), float(xy[i, 1])) for i, n in enumerate(core)}
@@ -183,7 +183,7 @@ def _component(comp: list[str], adj: dict[str, set[str]], seed: int) -> Pos:
     if len(pos) > len(core):
         everyone = list(pos)
         at = {n: i for i, n in enumerate(everyone)}
-        all_edges = np.array([(at[a], at[b]) for a in everyone for b in adj[a] if at[a] < at[b]])
+        all_edges = np.array([(at[a], at[b]) for a in everyone for b in sorted(adj[a]) if at[a] < at[b]])
         start = np.array([pos[n] for n in everyone], dtype=np.float64)
         refined = _fruchterman_reingold(start, all_edges, iterations=8, seed=seed, heat=0.08)
         pos = {n: (float(refined[i, 0]), float(refined[i, 1])) for i, n in enumerate(everyone)}

@@ -18,7 +18,7 @@ def scale_free(n: int, seed: int = 3) -> tuple[list[str], list[tuple[str, str]]]
     targets = ["n0", "n1"]
     pairs = [("n0", "n1")]
     for i in range(2, n):
-        for t in {rng.choice(targets) for _ in range(rng.choice([1, 1, 2]))}:
+        for t in sorted({rng.choice(targets) for _ in range(rng.choice([1, 1, 2]))}):
             pairs.append((ids[i], t))
             targets += [ids[i], t]
     return ids, pairs
