@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.cli_export import export_app
+from api.cli_views import view_app
 from graph.cards import Card, build_card, resolve
 from graph.open import open_store
 from graph.settings import Settings
@@ -27,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(export_app, name="export")
+app.add_typer(view_app, name="view")
 out = Console()
 err = Console(stderr=True)
 
