@@ -29,6 +29,7 @@ EVENT_HEAD_GROUPS = {
     "заседание": {"заседание", "встреча", "сессия"},
     "сессия": {"сессия", "заседание"},
     "дискуссия": {"сессия", "дискуссия"},
+    "церемония": {"форум", "экспо", "выставка", "ярмарка", "саммит", "конференция"},
 }
 FORUM_KINDS = frozenset({"forum", "fair", "exhibition", "forum_series"})
 
@@ -226,8 +227,9 @@ class Coref:
         if s is None:
             return
         words = {t.lemma for t in s.tokens}
+        before = {t.lemma for t in s.tokens if t.start < m.start}
         tense = self.tense.get(m.sent)
-        if {"предложить", "инициатива"} & words or ("мочь" in words and "пройти" in words):
+        if {"предложить", "инициатива"} & before or ("мочь" in words and "пройти" in words and m.ref is None):
             status = "proposed"
         elif tense == "past" and ({"пройти", "состояться", "открыться", "провести", "прошедший"} & words):
             status = "held"

@@ -30,6 +30,7 @@ from loaders.text.nlp import (
     Token,
     inflect,
     inflect_tokens,
+    is_known,
     key,
     roman_to_int,
 )
@@ -78,7 +79,7 @@ def is_bare_region(T: list[Token], k: int) -> bool:
         return False
     if k > 0 and T[k - 1].pos == "ADJ":
         return False
-    return not (k + 1 < len(T) and T[k + 1].is_upper_initial and T[k + 1].is_word)
+    return not (k + 1 < len(T) and T[k + 1].is_upper_initial and T[k + 1].is_word and T[k + 1].ner != "PER")
 
 
 def fix_mixed_script(word: str) -> str:
@@ -354,6 +355,10 @@ class Finder:
             j, _ = self.chain(T, j, positions=True)
             j = self.po_complement(T, j)
             j, _ = self.chain(T, j, positions=True)
+            if j < n and self.is_quote_open(T[j]):
+                q = self.quote_end(T, j)
+                if q is not None:
+                    j = q
             loc = self.locative(T, j)
             if loc is not None and T[j].low in ("в", "во"):
                 j = loc
@@ -436,6 +441,8 @@ class Finder:
         ):
             if not (len(words) == 1 and head.text.isupper() and cls == "Event"):
                 p.named = True
+        if not p.named and cls in ("Event", "Organization") and self._lexicon_match(T[p.t0 : p.t1], cls) is not None:
+            p.named = True
         if cls == "Organization" and any(is_bare_region(T, k) for k in range(i + 1, p.t1)):
             p.bare_region = True
             p.named = True
@@ -967,7 +974,11 @@ class Finder:
             orgs = [e for e in self.lex.lookup(words, stems=False) if e.cls == "Organization"]
             if orgs:
                 return self.ref_mention(s, a, b, orgs[0], "ner:LOC+lexicon", 0.8)
-            name = self.loc_name(T[a:b], sp)
+            prev = T[a - 1] if a > 0 else None
+            governed = prev is not None and (
+                (prev.pos == "NOUN" and not prev.is_upper_initial) or prev.low in ("у", "около", "вблизи", "близ", "возле", "из", "от", "до")
+            )
+            name = self.loc_name(T[a:b], sp, governed)
             kind = geo_kind
             if geo_kind == "island" and not name.lower().startswith("остров"):
                 name = f"остров {name}"
@@ -987,7 +998,7 @@ class Finder:
             kind = "media"
         return self.new_mention(s, a, b, "Organization", name, "ner:ORG", 0.7, kind=kind, head=T[head].lemma)
 
-    def loc_name(self, toks: list[Token], sp: NerSpan) -> str:
+    def loc_name(self, toks: list[Token], sp: NerSpan, governed_genitive: bool = False) -> str:
         """A place name in the nominative: natasha's form, but Palladius names as written ('Хэйхэ')."""
         words = [t.text for t in toks if t.is_word or t.text in DASHES]
         surface = " ".join(words)
@@ -998,6 +1009,9 @@ class Finder:
         normal = sp.normal or surface
         if len(toks) == 1 and key(normal) == key(surface) and toks[0].case not in (None, "Nom") and not toks[0].text.isupper():
             normal = inflect(toks[0].text, "NOUN", toks[0].case, toks[0].feats.get("Gender"), "Sing", "Nom")
+        elif len(toks) == 1 and governed_genitive and not is_known(surface) and surface.lower().endswith(("ы", "и", "ой")):
+            # 'в районе Джалинды': a genitive the tagger read as a nominative
+            normal = inflect(surface, "NOUN", "Gen", None, "Sing", "Nom")
         if normal.isupper():
             normal = " ".join("-".join(p.capitalize() for p in w.split("-")) for w in normal.split())
         return normal
@@ -1062,6 +1076,9 @@ class Finder:
                     s, i, i + 1, "Person", t.text, "coref:pronoun", 0.6, ref="pronoun", head=t.lemma,
                     gender=t.feats.get("Gender"),
                 )  # fmt: skip
+            return
+        if t.low == "там" and i == 0:
+            self.new_mention(s, i, i + 1, "Event", t.text, "coref:pronoun", 0.5, ref="pronoun", head="там")
             return
         if t.lemma in ("мероприятие",) and not t.is_upper_initial or (t.lemma == "мероприятие" and self.initial(T, i)):
             self.new_mention(

@@ -145,10 +145,11 @@ class Relations:
             if m.entity is None or m.start >= before or m.entity not in self.entities:
                 continue
             e = self.entities[m.entity]
-            if e.cls != "Event" or e.kind not in ("forum", "fair", "exhibition", "forum_series"):
+            if e.cls != "Event" or e.kind in ("session", "plenary", "lecture"):
                 continue
             n, last = counts.get(m.entity, (0, -1))
-            counts[m.entity] = (n + 1, max(last, m.start))
+            bonus = 100 if e.kind in ("forum", "fair", "exhibition", "forum_series") else 0
+            counts[m.entity] = (n + 1 + bonus - (bonus and 0), max(last, m.start))
         if not counts:
             return None
         return max(counts, key=lambda k: counts[k])
@@ -179,6 +180,8 @@ class Relations:
             if person is None or org.entity is None or org.entity not in self.entities:
                 continue
             conf = 0.9 if org.confidence >= 0.7 else 0.6
+            pe = self.ent(person)
+            pe.kind = pe.kind or p.kind
             self.add(
                 "HOLDS_POSITION", person.entity, org.entity, ctx, [p.start, p.end, person.start, person.end],  # type: ignore[arg-type]
                 "post-appositive", conf, title=p.title,
@@ -206,14 +209,18 @@ class Relations:
                 continue
             before = [e for e in events if e.t1 <= i and self.ent(e).kind not in ("session", "lecture")]
             after = [e for e in events if e.t0 > i]
-            ev = before[-1] if before else (after[0] if after else None)
+            transitive = t.lemma in ("провести", "проводить") and t.feats.get("Voice") != "Pass"
+            if transitive:
+                ev = after[0] if after else (before[-1] if before else None)
+            else:
+                ev = before[-1] if before else (after[0] if after else None)
             if ev is None or ev.entity is None:
                 continue
             for pl in found:
                 if (ev.entity, pl.entity) in done or pl.t0 < ev.t0 - 40:  # type: ignore[comparison-overlap]
                     continue
                 done.add((ev.entity, pl.entity))  # type: ignore[arg-type]
-                start, end = self.dates(ctx, min(ev.start, t.start), max(pl.end, t.stop))
+                start, end = self.dates(ctx, min(ev.start, t.start), max(ev.end, pl.end, t.stop))
                 self.add(
                     "HELD_IN", ev.entity, pl.entity, ctx, self.span(ev, t, pl), "held-in:verb", 0.8,  # type: ignore[arg-type]
                     start_date=start, end_date=end,
@@ -262,6 +269,13 @@ class Relations:
                 cues.append((i, "chair" if lemma == "провести" else "opening", "object"))
             elif lemma in PRESENT_VERBS and any(x in ("рамка",) for x in lemmas[:i]):
                 cues.append((i, "speaker", "в рамках"))
+            elif lemma == "приветствовать" and "участник" in lemmas[i - 3 : i + 3]:
+                cues.append((i, "welcome speech", "recent"))
+        # 'На встрече X предложил ...', 'Там X презентовал ...': the sentence is set at an event
+        lead = [e for e in events if e.t0 <= 2 and (T[0].low in ("на", "там") or (T[0].low == "в" and len(T) > 1 and T[1].lemma == "рамка"))]
+        verbs = [k for k, t in enumerate(T) if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin"]
+        if lead and verbs and not any(c[2] in ("в", "на", "на-before", "в рамках") for c in cues):
+            cues.append((verbs[0], "participant" if T[verbs[0]].lemma not in PRESENT_VERBS else "speaker", "lead"))
         for i, role, how in cues:
             ev: Mention | None = None
             if how == "в":
@@ -276,6 +290,16 @@ class Relations:
                 ev = ev or next((e for e in events if e.ref == "pronoun" and e.t1 <= i), None)
             elif how == "в рамках":
                 ev = next((e for e in events if e.t0 > 0 and lemmas[e.t0 - 1] == "рамка"), None)
+            elif how == "lead":
+                ev = next((e for e in events if e.t0 <= 2), None)
+            elif how == "recent":
+                prev = [
+                    m for m in self.mentions
+                    if m.entity is not None and m.entity in self.entities and self.ent(m).cls == "Event"
+                    and m.start < T[i].start and m.sent >= ctx.sentence.index - 1
+                ]  # fmt: skip
+                specific = [m for m in prev if self.ent(m).kind in ("plenary", "session", "meeting")]
+                ev = (specific or prev)[-1] if prev else None
             if ev is None and how == "focus":
                 idx = self.focus_event(ctx.sentence.start)
                 if idx is not None:
@@ -370,7 +394,14 @@ class Relations:
         lex = lexicon()
         for k in range(i - 1, max(-1, i - 5), -1):
             if T[k].lemma in lex.positions and T[k].case == "Nom":
-                holders = [p for p in self.positions if p.org is not None and p.start < ctx.sentence.start]
+                wanted = {T[k].lemma}
+                if T[k].lemma == "глава":
+                    nxt = T[k + 1].lemma if k + 1 < len(T) else ""
+                    wanted = {"губернатор", "глава"} if nxt in ("регион", "край", "область") else {"мэр", "глава"}
+                holders = [
+                    p for p in self.positions
+                    if p.org is not None and p.start < ctx.sentence.start and p.title.split()[-1] in wanted
+                ]  # fmt: skip
                 for p in reversed(holders):
                     person = next(
                         (m for m in self.mentions if m.sent == p.sent and m.t0 == p.person_t0 and m.entity is not None), None
@@ -396,7 +427,7 @@ class Relations:
         date = self.published[:7] if self.published else None
         for i, t in enumerate(T):
             role = PRESENT_VERBS.get(t.lemma)
-            if t.lemma == "инвестор":
+            if t.lemma == "инвестор" and any(x in ("выступать", "являться", "стать", "один") for x in lemmas[max(0, i - 4) : i]):
                 role = "investor"
             if t.lemma == "поручение":
                 subj = next((m for m in ctx.mentions if m.t0 == i + 1 and self.ent(m).cls == "Person"), None)
@@ -426,7 +457,10 @@ class Relations:
                 container = next((e for e in events if e.t0 in (i + 1, i + 2)), None)
                 if container is None:
                     continue
-                verb = next((k for k in range(container.t1, len(T)) if T[k].lemma in HELD_VERBS), None)
+                verb = next(
+                    (k for k in range(container.t1, len(T)) if T[k].lemma in ("пройти", "проходить", "состояться", "открыться")),
+                    None,
+                )
                 if verb is None:
                     continue
                 inner = next((e for e in events if e.t0 > verb and e.ref is None), None)
@@ -534,6 +568,11 @@ class Relations:
                 if x.entity is not None and x.entity in self.entities and x.entity != m.entity
                 and m.sent - 1 <= x.sent <= m.sent and x.start < m.start
                 and (self.ent(x).kind in ("forum", "fair", "exhibition") or self.ent(x).kind == "plenary")
+            ]  # fmt: skip
+            recent = recent or [
+                x for x in self.mentions
+                if x.entity is not None and x.entity in self.entities and x.entity != m.entity
+                and m.sent - 3 <= x.sent <= m.sent and x.start < m.start and self.ent(x).kind in ("forum", "fair", "exhibition")
             ]  # fmt: skip
             if not recent and e.kind != "plenary":
                 continue
