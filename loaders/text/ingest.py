@@ -1,0 +1,181 @@
+"""`amur ingest`: articles in, graph grown; one store transaction per article, a report at the end.
+
+Reading and language processing are pure and run in worker processes when
+there are many articles; resolution against the graph and writing happen in
+this process, in input order, so each article sees what the earlier ones
+wrote. A file or line that cannot be read, an article that fails, or a store
+that refuses a write is reported with its reason and the batch goes on;
+nothing of a failed article is written (the store's upsert is atomic per call).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from graph.store import GraphStore, StoreError
+from loaders.text.model import Extraction
+from loaders.text.reader import MAX_BYTES, RawArticle, ReadFailure, discover, read_path
+from loaders.text.resolve import GraphIndex, build_records, remember
+
+PARALLEL_FROM = 40  # articles; below this, worker start-up costs more than it saves
+
+
+@dataclass
+class ItemResult:
+    origin: str
+    status: str  # ingested | skipped | failed
+    reason: str = ""
+    article_id: str | None = None
+    title: str | None = None
+    created: int = 0
+    matched: int = 0
+    candidates: int = 0
+    relations: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    results: list[ItemResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def by_status(self, status: str) -> list[ItemResult]:
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for r in self.results for w in r.warnings]
+
+
+def _init_worker() -> None:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from loaders.text.nlp import models
+
+    models()
+
+
+def _extract(article: RawArticle) -> Extraction | str:
+    from loaders.text.extract import extract
+
+    try:
+        return extract(article)
+    except Exception as exc:  # one article's crash must not stop the batch
+        return f"extraction failed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
+
+
+def read_all(paths: Sequence[Path], max_bytes: int = MAX_BYTES) -> Iterator[RawArticle | ReadFailure]:
+    files = discover(paths)
+    for path in files:
+        yield from read_path(path, max_bytes)
+
+
+class Ingestor:
+    def __init__(self, store: GraphStore, *, workers: int = 0, max_bytes: int = MAX_BYTES, force: bool = False) -> None:
+        self.store = store
+        self.workers = workers
+        self.max_bytes = max_bytes
+        self.force = force
+        self._index: GraphIndex | None = None
+
+    @property
+    def index(self) -> GraphIndex:
+        if self._index is None:
+            self._index = GraphIndex.from_store(self.store)
+        return self._index
+
+    def run(
+        self,
+        paths: Sequence[Path],
+        *,
+        on_start: Callable[[int], None] | None = None,
+        on_item: Callable[[ItemResult], None] | None = None,
+    ) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        items = list(read_all(paths, self.max_bytes))
+        todo: list[RawArticle] = []
+        seen: set[str] = set()
+        existing = self.store.get_many([a.article_id for a in items if isinstance(a, RawArticle)])
+        pending: list[ItemResult | RawArticle] = []
+        for item in items:
+            if isinstance(item, ReadFailure):
+                pending.append(ItemResult(item.origin, "failed", item.reason))
+            elif item.article_id in seen:
+                pending.append(ItemResult(item.origin, "skipped", "same text as an earlier article in this batch", item.article_id))
+            elif item.article_id in existing and not self.force:
+                pending.append(
+                    ItemResult(item.origin, "skipped", "already ingested (same content hash)", item.article_id, existing[item.article_id].name)
+                )
+            else:
+                seen.add(item.article_id)
+                todo.append(item)
+                pending.append(item)
+        if on_start is not None:
+            on_start(len(pending))
+        extractions = self._extractions(todo)
+        for entry in pending:
+            if isinstance(entry, ItemResult):
+                result = entry
+            else:
+                result = self._write(entry, next(extractions))
+            report.results.append(result)
+            if on_item is not None:
+                on_item(result)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _extractions(self, todo: list[RawArticle]) -> Iterator[Extraction | str]:
+        workers = self.workers or (min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1)
+        if workers <= 1 or len(todo) < 2:
+            for article in todo:
+                yield _extract(article)
+            return
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+            yield from pool.map(_extract, todo, chunksize=4)
+
+    def _write(self, article: RawArticle, extraction: Extraction | str) -> ItemResult:
+        result = ItemResult(article.origin, "failed", article_id=article.article_id, title=article.title)
+        if isinstance(extraction, str):
+            result.reason = extraction.splitlines()[0]
+            result.warnings = list(article.warnings)
+            return result
+        result.warnings = list(extraction.warnings)
+        try:
+            records = build_records(extraction, self.index)
+        except (ValidationError, ValueError, KeyError) as exc:
+            result.reason = f"invalid records: {_first_line(exc)}"
+            return result
+        try:
+            self.store.upsert(records.entities, records.relations)
+        except StoreError as exc:
+            result.reason = f"the store refused the article: {_first_line(exc)}"
+            return result
+        remember(self.index, records)
+        result.status = "ingested"
+        result.created = len(records.created)
+        result.matched = len(records.matched)
+        result.candidates = len(records.candidates)
+        result.relations = sum(1 for r in records.relations if r.relation_name != "MENTIONED_IN")
+        return result
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def ingest(store: GraphStore, paths: Sequence[Path], **options: object) -> IngestReport:
+    """Library entry point: ingest files or folders into the store."""
+    workers = int(options.get("workers", 0))  # type: ignore[call-overload]
+    force = bool(options.get("force", False))
+    max_bytes = int(options.get("max_bytes", MAX_BYTES))  # type: ignore[call-overload]
+    return Ingestor(store, workers=workers, force=force, max_bytes=max_bytes).run(paths)
