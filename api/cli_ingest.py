@@ -43,16 +43,22 @@ def ingest(
         for r in report.results:
             style = {"ingested": "green", "skipped": "yellow", "failed": "red"}[r.status]
             table.add_row(
-                r.origin, f"[{style}]{r.status}[/{style}]", str(r.created), str(r.matched), str(r.candidates),
-                str(r.relations), r.reason,
-            )  # fmt: skip
+                r.origin,
+                f"[{style}]{r.status}[/{style}]",
+                str(r.created),
+                str(r.matched),
+                str(r.candidates),
+                str(r.relations),
+                r.reason,
+            )
         out.print(table)
     for warning in report.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     ingested, skipped, failed = (report.by_status(s) for s in ("ingested", "skipped", "failed"))
     err.print(
         f"{len(ingested)} ingested, {len(skipped)} skipped, {len(failed)} failed "
-        f"in {report.seconds:.1f} s" + (f"; failures: {'; '.join(f'{r.origin}: {r.reason}' for r in failed)}" if failed else ""),
+        f"in {report.seconds:.1f} s"
+        + (f"; failures: {'; '.join(f'{r.origin}: {r.reason}' for r in failed)}" if failed else ""),
         highlight=False,
     )
     if not report.results:

@@ -43,10 +43,13 @@ def sentence_tense(sentence: Sentence) -> str | None:
         tense = t.feats.get("Tense")
         if t.feats.get("Person") == "1":
             continue  # 'Напомним, ...' speaks of the writer, not of the event
-        if tense == "Fut" or (tense == "Pres" and t.feats.get("Aspect") == "Perf" and t.feats.get("VerbForm") == "Fin"):
-            future = True
-        elif t.lemma in ("планироваться", "мочь", "предложить", "планировать", "намереваться") and (
-            i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].feats.get("VerbForm") == "Inf"
+        if (
+            tense == "Fut"
+            or (tense == "Pres" and t.feats.get("Aspect") == "Perf" and t.feats.get("VerbForm") == "Fin")
+            or (
+                t.lemma in ("планироваться", "мочь", "предложить", "планировать", "намереваться")
+                and (i + 1 < len(sentence.tokens) and sentence.tokens[i + 1].feats.get("VerbForm") == "Inf")
+            )
         ):
             future = True
         elif tense == "Past" and t.feats.get("VerbForm") == "Fin":
@@ -151,17 +154,18 @@ class Coref:
         for e in self.ents:
             if e.cls != "Event" or e.last > pos or not e.mentions or e.candidate:
                 continue
-            if heads is not None and e.head not in heads and not (
-                e.kind in FORUM_KINDS and "форум" in heads and e.head in ("форум", "экспо")
+            if (
+                heads is not None
+                and e.head not in heads
+                and not (e.kind in FORUM_KINDS and "форум" in heads and e.head in ("форум", "экспо"))
             ):
                 continue
-            if m.ref == "pronoun":
-                if m.gender and e.gender and m.gender != e.gender:
-                    continue
+            if m.ref == "pronoun" and m.gender and e.gender and m.gender != e.gender:
+                continue
             score = e.salience + (2.0 if e.last == max(x.last for x in self.ents if x.cls == "Event") else 0.0)
             if m.ref == "pronoun":
                 score = e.last  # a pronoun points at the nearest
-            if tense == "past" and e.status == "held" or tense == "future" and e.status in ("planned", "proposed"):
+            if (tense == "past" and e.status == "held") or (tense == "future" and e.status in ("planned", "proposed")):
                 score += 1.5
             if m.head in ("мероприятие",) and e.kind not in FORUM_KINDS:
                 score -= 3
@@ -245,7 +249,8 @@ class Coref:
     def do_person(self, m: Mention) -> None:
         pos = m.start
         if m.candidate:
-            e = self.find("Person", "cand:" + key(m.name)) or self.new(m)
+            e: Ent | None = self.find("Person", "cand:" + key(m.name)) or self.new(m)
+            assert e is not None
             e.candidate = m.candidate
             self.index(e, "cand:" + key(m.name))
             self.attach(e, m)
@@ -258,7 +263,9 @@ class Coref:
         if m.ref == "surname":
             target = self.surname_match(m)
             if target is not None:
-                self.attach(target, m, f"surname {m.surface!r} -> {target.names[0]} (named in full earlier in the article)")
+                self.attach(
+                    target, m, f"surname {m.surface!r} -> {target.names[0]} (named in full earlier in the article)"
+                )
                 return
             e = self.find("Person", "surname:" + key(m.name)) or self.new(m)
             e.surname_only = True
@@ -283,23 +290,29 @@ class Coref:
         cands = [
             e
             for e in self.ents
-            if e.cls == "Person" and not e.surname_only and e.last <= m.start
+            if e.cls == "Person"
+            and not e.surname_only
+            and e.last <= m.start
             and (self.find("Person", "sur:" + k) is e or self.find("Person", "sur-stem:" + stem(m.name)) is e)
-        ]  # fmt: skip
+        ]
         if not cands:
             # any person whose surname matches, not only the first indexed
             cands = [
-                e for e in self.ents if e.cls == "Person" and not e.surname_only and e.names
+                e
+                for e in self.ents
+                if e.cls == "Person"
+                and not e.surname_only
+                and e.names
                 and (key(_surname(e)) == k or stem(_surname(e)) == stem(m.name))
-            ]  # fmt: skip
+            ]
         return max(cands, key=lambda e: e.last) if cands else None
 
     def do_territory(self, m: Mention) -> None:
         if m.candidate:
-            e = self.find("Territory", "cand:" + key(m.name)) or self.new(m)
-            e.candidate = m.candidate
-            self.index(e, "cand:" + key(m.name))
-            self.attach(e, m)
+            cand = self.find("Territory", "cand:" + key(m.name)) or self.new(m)
+            cand.candidate = m.candidate
+            self.index(cand, "cand:" + key(m.name))
+            self.attach(cand, m)
             return
         k = key(m.name)
         e = self.find("Territory", k, "stem:" + " ".join(stem(w) for w in m.name.split()))
@@ -314,14 +327,14 @@ class Coref:
         if m.ref == "focus":
             cands = [e for e in self.ents if e.cls == "Organization" and e.head == m.head and e.last <= m.start]
             if cands:
-                e = max(cands, key=lambda e: e.last)
-                self.attach(e, m, f"bare reference {m.surface!r} -> {e.names[0]} (the organization in focus)")
+                target = max(cands, key=lambda c: c.last)
+                self.attach(target, m, f"bare reference {m.surface!r} -> {target.names[0]} (the organization in focus)")
             return
         if m.candidate:
-            e = self.find("Organization", "cand:" + key(m.name)) or self.new(m)
-            e.candidate = m.candidate
-            self.index(e, "cand:" + key(m.name))
-            self.attach(e, m)
+            cand = self.find("Organization", "cand:" + key(m.name)) or self.new(m)
+            cand.candidate = m.candidate
+            self.index(cand, "cand:" + key(m.name))
+            self.attach(cand, m)
             return
         if m.props.get("bare_region"):
             region = self.focus_region(m.start)
@@ -416,7 +429,11 @@ class Coref:
         if e is None:
             e = self.find("Event", key(m.name))
         if e is None and edition is None and series and m.kind != "forum_series":
-            editions = [x for x in self.ents if x.cls == "Event" and key(x.series_name or "") == series and (x.ordinal or x.year)]
+            editions = [
+                x
+                for x in self.ents
+                if x.cls == "Event" and key(x.series_name or "") == series and (x.ordinal or x.year)
+            ]
             if len(editions) == 1:
                 e = editions[0]
                 m.note = m.note or f"{m.surface!r}: the only edition of {m.series_name!r} in the article"
@@ -446,13 +463,17 @@ class Coref:
         return self.focus_event(m, {"форум", "экспо", "выставка", "ярмарка", "конференция", "саммит"}, m.start)
 
     def clause_year(self, m: Mention) -> int | None:
-        """The year of a date written in the same clause after an event's name ('..., который пройдет с 22 по 24 мая 2026 года')."""
+        """The year of a date in the same clause after an event's name ('..., который пройдет ... мая 2026 года')."""
         s = self.sentences.get(m.sent)
         if s is None:
             return None
         text = self.text[m.end : s.stop]
         # stop at the next event name in the sentence
-        nxt = [o.start for o in self.mentions if o.sent == m.sent and o.cls == "Event" and o.start > m.end and o.ref is None]
+        nxt = [
+            o.start
+            for o in self.mentions
+            if o.sent == m.sent and o.cls == "Event" and o.start > m.end and o.ref is None
+        ]
         if nxt:
             text = self.text[m.end : min(nxt)]
         found = re.search(r"\b(20\d{2})\s*(?:года|году)\b", text)
@@ -511,7 +532,11 @@ def _genitive_name(e: Ent) -> str:
             out.append(w)  # inflected below with the head's gender
             continue
         gen = inflect(w, "NOUN", "Nom", None, "Sing", "Gen")
-        gender = "Fem" if lw.endswith(("а", "я", "ь")) and lw not in ("форум",) else ("Neut" if lw.endswith(("о", "е")) else "Masc")
+        gender = (
+            "Fem"
+            if lw.endswith(("а", "я", "ь")) and lw not in ("форум",)
+            else ("Neut" if lw.endswith(("о", "е")) else "Masc")
+        )
         out.append(gen)
         head_done = True
     fixed = []

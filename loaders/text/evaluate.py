@@ -120,12 +120,14 @@ def score(gold: Gold, extraction: Extraction) -> dict[str, Score]:
     # relations: ends by gold index
     by_any_name = {_f(n): i for i, (_, names) in enumerate(gold.entities) for n in names}
     wanted = set()
-    for rel, src, dst in gold.relations:
-        a, b = by_any_name.get(_f(src)), by_any_name.get(_f(dst))
+    for rel_name, src_name, dst_name in gold.relations:
+        a, b = by_any_name.get(_f(src_name)), by_any_name.get(_f(dst_name))
         if a is None or b is None:
-            raise ValueError(f"{gold.path}: relation end not among the gold entities: {rel} {src} -> {dst}")
-        wanted.add((rel, a, b))
-    names = {e.idx: e.name for e in extraction.entities}
+            raise ValueError(
+                f"{gold.path}: relation end not among the gold entities: {rel_name} {src_name} -> {dst_name}"
+            )
+        wanted.add((rel_name, a, b))
+    entity_names = {e.idx: e.name for e in extraction.entities}
     got = set()
     r = scores["relations"]
     for rel in extraction.relations:
@@ -138,11 +140,13 @@ def score(gold: Gold, extraction: Extraction) -> dict[str, Score]:
             r.tp += 1
         else:
             r.fp += 1
-            r.errors.append(f"{gold.path.name}: extra {rel.type} {names.get(rel.src)!r} -> {names.get(rel.dst)!r} [{rel.rule}]")
-    for k in wanted - got:
+            r.errors.append(
+                f"{gold.path.name}: extra {rel.type} {entity_names.get(rel.src)!r} -> "
+                f"{entity_names.get(rel.dst)!r} [{rel.rule}]"
+            )
+    for rel_type, a, b in sorted(wanted - got):
         r.fn += 1
-        rel, a, b = k
-        r.errors.append(f"{gold.path.name}: missed {rel} {gold.entities[a][1][0]!r} -> {gold.entities[b][1][0]!r}")
+        r.errors.append(f"{gold.path.name}: missed {rel_type} {gold.entities[a][1][0]!r} -> {gold.entities[b][1][0]!r}")
     return scores
 
 

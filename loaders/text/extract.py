@@ -70,7 +70,9 @@ def extract(article: RawArticle) -> Extraction:
             published = f"{year:04d}-{month:02d}-{day:02d}"
             warnings.append(f"{article.origin}: the dateline gives no year; {year} inferred ({why})")
         else:
-            warnings.append(f"{article.origin}: the dateline gives no year and the text none either; publication date unknown")
+            warnings.append(
+                f"{article.origin}: the dateline gives no year and the text none either; publication date unknown"
+            )
     mentions, positions = find(analysis, article.text)
     coref = Coref(analysis, mentions, article.text, article.dateline)
     ents = coref.run()

@@ -110,10 +110,18 @@ class Ingestor:
             if isinstance(item, ReadFailure):
                 pending.append(ItemResult(item.origin, "failed", item.reason))
             elif item.article_id in seen:
-                pending.append(ItemResult(item.origin, "skipped", "same text as an earlier article in this batch", item.article_id))
+                pending.append(
+                    ItemResult(item.origin, "skipped", "same text as an earlier article in this batch", item.article_id)
+                )
             elif item.article_id in existing and not self.force:
                 pending.append(
-                    ItemResult(item.origin, "skipped", "already ingested (same content hash)", item.article_id, existing[item.article_id].name)
+                    ItemResult(
+                        item.origin,
+                        "skipped",
+                        "already ingested (same content hash)",
+                        item.article_id,
+                        existing[item.article_id].name,
+                    )
                 )
             else:
                 seen.add(item.article_id)
@@ -123,10 +131,7 @@ class Ingestor:
             on_start(len(pending))
         extractions = self._extractions(todo)
         for entry in pending:
-            if isinstance(entry, ItemResult):
-                result = entry
-            else:
-                result = self._write(entry, next(extractions))
+            result = entry if isinstance(entry, ItemResult) else self._write(entry, next(extractions))
             report.results.append(result)
             if on_item is not None:
                 on_item(result)

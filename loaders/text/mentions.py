@@ -35,38 +35,91 @@ from loaders.text.nlp import (
     roman_to_int,
 )
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 ORDINAL_WORDS = {
-    "первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6, "седьмой": 7,
-    "восьмой": 8, "девятый": 9, "десятый": 10, "одиннадцатый": 11, "двенадцатый": 12, "тринадцатый": 13,
-    "четырнадцатый": 14, "пятнадцатый": 15, "шестнадцатый": 16, "семнадцатый": 17, "восемнадцатый": 18,
-    "девятнадцатый": 19, "двадцатый": 20, "тридцатый": 30,
-}  # fmt: skip
+    "первый": 1,
+    "второй": 2,
+    "третий": 3,
+    "четвертый": 4,
+    "пятый": 5,
+    "шестой": 6,
+    "седьмой": 7,
+    "восьмой": 8,
+    "девятый": 9,
+    "десятый": 10,
+    "одиннадцатый": 11,
+    "двенадцатый": 12,
+    "тринадцатый": 13,
+    "четырнадцатый": 14,
+    "пятнадцатый": 15,
+    "шестнадцатый": 16,
+    "семнадцатый": 17,
+    "восемнадцатый": 18,
+    "девятнадцатый": 19,
+    "двадцатый": 20,
+    "тридцатый": 30,
+}
 # Adjectives that describe, date or rank a thing but are never part of its name.
-NON_NAME_ADJECTIVES = frozenset(
-    """очередной новый следующий этот данный прошлый ближайший нынешний будущий предстоящий традиционный
-    ежегодный юбилейный крупный масштабный главный основной уникальный действующий существующий сам весь другой
-    отдельный центральный важный ключевой значимый наш свой их такой который каждый любой знаковый амбициозный
-    перспективный огромный большой""".split()
+NON_NAME_ADJECTIVES = _words(
+    """
+    очередной новый следующий этот данный прошлый ближайший нынешний будущий предстоящий традиционный
+    ежегодный юбилейный крупный масштабный главный основной уникальный действующий существующий сам весь
+    другой отдельный центральный важный ключевой значимый наш свой их такой который каждый любой
+    знаковый амбициозный перспективный огромный большой
+    """
 )
 GEO_NOUNS = {
-    "г": "city", "город": "city", "о": "island", "остров": "island", "провинция": "province", "район": None,
-    "округ": "region", "река": "river", "р": "river", "пос": "city", "поселок": "city", "село": "city",
-    "уезд": "city", "порт": None, "станция": None,
-}  # fmt: skip
-CREATION_NOUNS = frozenset(
-    "создание строительство развитие реализация модернизация реконструкция расширение возведение запуск "
-    "открытие проектирование сооружение формирование".split()
+    "г": "city",
+    "город": "city",
+    "о": "island",
+    "остров": "island",
+    "провинция": "province",
+    "район": None,
+    "округ": "region",
+    "река": "river",
+    "р": "river",
+    "пос": "city",
+    "поселок": "city",
+    "село": "city",
+    "уезд": "city",
+    "порт": None,
+    "станция": None,
+}
+CREATION_NOUNS = _words(
+    """
+    создание строительство развитие реализация модернизация реконструкция расширение возведение запуск
+    открытие проектирование сооружение формирование
+    """
 )
-CREATION_VERBS = frozenset("создать создавать построить строить возвести открыть реализовать реконструировать".split())
-PO_BLOCK = frozenset(
-    """итог слово приглашение данные мнение оценка информация случай поручение причина инициатива линия сравнение
-    просьба мера ход сообщение результат предложение телефон адрес время путь сторона направление""".split()
+CREATION_VERBS = _words(
+    """
+    создать создавать построить строить возвести открыть реализовать реконструировать
+    """
 )
-SUBUNIT_HEADS = frozenset("совет комитет пресс-служба служба департамент управление секретариат аппарат комиссия".split())
+PO_BLOCK = _words(
+    """
+    итог слово приглашение данные мнение оценка информация случай поручение причина инициатива линия
+    сравнение просьба мера ход сообщение результат предложение телефон адрес время путь сторона
+    направление
+    """
+)
+SUBUNIT_HEADS = _words(
+    """
+    совет комитет пресс-служба служба департамент управление секретариат аппарат комиссия
+    """
+)
 BARE_REGION = frozenset({"регион", "край", "область", "республика", "провинция"})
 OFFICE_WORDS = {"президент": "Президент"}
 MEETING_KINDS = frozenset({"meeting", "session", "plenary", "lecture"})
-INFRA_PAIR_HEADS = frozenset("мост дорога пункт трубопровод газопровод нефтепровод переход коридор трасса магистраль".split())
+INFRA_PAIR_HEADS = _words(
+    """
+    мост дорога пункт трубопровод газопровод нефтепровод переход коридор трасса магистраль
+    """
+)
 _YEAR_SUFFIX = re.compile(r"^(.*?)[-–](\d{4})$")
 _NUM_ORDINAL = re.compile(r"^(\d{1,3})-(?:й|го|м|му|е|я|ой|ий)$")
 _HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
@@ -200,9 +253,11 @@ class Finder:
             t = T[a - 1]
             if t.ner == "PER":
                 break
-            if (t.pos == "ADJ" and t.is_word) or self.ordinal_of(t) is not None:
-                a -= 1
-            elif t.pos == "VERB" and t.feats.get("VerbForm") == "Part" and not t.is_upper_initial:
+            if (
+                (t.pos == "ADJ" and t.is_word)
+                or self.ordinal_of(t) is not None
+                or (t.pos == "VERB" and t.feats.get("VerbForm") == "Part" and not t.is_upper_initial)
+            ):
                 a -= 1
             else:
                 break
@@ -227,7 +282,9 @@ class Finder:
         if t.pos in ("NOUN", "PROPN") and (t.case == "Gen" or t.text.isupper() or (loose_case and t.ner == "LOC")):
             end = m + 1
             if t.ner in ("LOC", "ORG"):
-                while end < n and T[end].ner == t.ner and T[end].is_word and T[end].pos in ("NOUN", "PROPN", "ADJ", "X"):
+                while (
+                    end < n and T[end].ner == t.ner and T[end].is_word and T[end].pos in ("NOUN", "PROPN", "ADJ", "X")
+                ):
                     end += 1
             return self.apposition(T, m, end)
         if m > k and t.pos in ("NOUN", "PROPN") and t.case is None:
@@ -249,7 +306,9 @@ class Finder:
                 return j
         return end
 
-    def chain(self, T: list[Token], j: int, *, stop_event: bool = False, positions: bool = False) -> tuple[int, int | None]:
+    def chain(
+        self, T: list[Token], j: int, *, stop_event: bool = False, positions: bool = False
+    ) -> tuple[int, int | None]:
         """End of a genitive chain from j (with coordination); also the first genitive event head met."""
         n = len(T)
         of_event: int | None = None
@@ -330,9 +389,15 @@ class Finder:
     def pair(self, T: list[Token], j: int) -> int | None:
         """'Благовещенск – Хэйхэ' after an infrastructure head."""
         n = len(T)
-        if j + 2 < n and T[j].is_upper_initial and T[j].is_word and T[j + 1].text in DASHES:
-            if T[j + 2].is_upper_initial and T[j + 2].is_word:
-                return j + 3
+        if (
+            j + 2 < n
+            and T[j].is_upper_initial
+            and T[j].is_word
+            and T[j + 1].text in DASHES
+            and T[j + 2].is_upper_initial
+            and T[j + 2].is_word
+        ):
+            return j + 3
         return None
 
     def phrase(self, T: list[Token], i: int, cls: str, kind: str | None) -> Phrase:
@@ -344,9 +409,9 @@ class Finder:
         # ordinals and 'следующий'
         for t in T[a:i]:
             o = self.ordinal_of(t)
-            if o is not None and cls == "Event" and (self.roman(t) is not None or _NUM_ORDINAL.match(t.text)):
-                p.ordinal = o
-            elif o is not None and cls == "Event" and t.lemma in ORDINAL_WORDS and not t.is_upper_initial:
+            if (o is not None and cls == "Event" and (self.roman(t) is not None or _NUM_ORDINAL.match(t.text))) or (
+                o is not None and cls == "Event" and t.lemma in ORDINAL_WORDS and not t.is_upper_initial
+            ):
                 p.ordinal = o
             if t.lemma == "следующий":
                 p.next_edition = True
@@ -366,7 +431,11 @@ class Finder:
             return p
         if cls == "Organization" and head.text.isupper() and kind in ("media", "company", "association"):
             e = j
-            while e < n and (T[e].ner == "ORG" or (e > j and T[e].start == T[e - 1].stop)) and T[e].text not in QUOTES_OPEN:
+            while (
+                e < n
+                and (T[e].ner == "ORG" or (e > j and T[e].start == T[e - 1].stop))
+                and T[e].text not in QUOTES_OPEN
+            ):
                 e += 1
             if e > j:
                 p.t1 = e
@@ -374,20 +443,27 @@ class Finder:
                 p.brand = fix_mixed_script(self.text[T[j].start : T[e - 1].stop].replace(" ", ""))
                 return p
         # apposed proper name after a head: 'Фонд Росконгресс', 'порт Благовещенск', 'провинции Хэйлунцзян'
-        if j < n and cls in ("Organization", "Project") and T[j].is_word and T[j].is_upper_initial:
-            if T[j].ner in ("ORG", "LOC") and T[j].pos == "PROPN" and T[j].case in ("Nom", None, head.case):
-                e = j + 1
-                while e < n and T[e].ner == T[j].ner and T[e].is_word:
-                    e += 1
-                if lemma not in INFRA_PAIR_HEADS or self.pair(T, j) is None:
-                    j = e
-                    p.named = True
+        if (
+            j < n
+            and cls in ("Organization", "Project")
+            and T[j].is_word
+            and T[j].is_upper_initial
+            and T[j].ner in ("ORG", "LOC")
+            and T[j].pos == "PROPN"
+            and T[j].case in ("Nom", None, head.case)
+        ):
+            e = j + 1
+            while e < n and T[e].ner == T[j].ner and T[e].is_word:
+                e += 1
+            if lemma not in INFRA_PAIR_HEADS or self.pair(T, j) is None:
+                j = e
+                p.named = True
         if cls == "Project" and lemma in INFRA_PAIR_HEADS:
             if lemma == "пункт" and j < n and T[j].lemma == "пропуск":
                 j += 1
-            e = self.pair(T, j)
-            if e is not None:
-                j = e
+            pair_end = self.pair(T, j)
+            if pair_end is not None:
+                j = pair_end
                 p.named = True
         if j < n and self.is_quote_open(T[j]):
             q = self.quote_end(T, j)
@@ -403,9 +479,9 @@ class Finder:
             j = j2
             j = self.po_complement(T, j)
             if cls == "Project" and lemma in ("мост", "тоннель", "дорога") and j + 1 < n and T[j].low == "через":
-                e = self.gen_np(T, j + 1, loose_case=True)
-                if e is not None:
-                    j = e
+                through = self.gen_np(T, j + 1, loose_case=True)
+                if through is not None:
+                    j = through
             if j < n and self.is_quote_open(T[j]):
                 q = self.quote_end(T, j)
                 if q is not None:
@@ -435,12 +511,11 @@ class Finder:
         if p.ordinal is not None:
             p.named = True
         words = T[p.t0 : p.t1]
-        if any(
-            t.is_upper_initial and t.is_word and not (k + p.t0 == p.t0 and self.initial(T, p.t0)) and t.text not in ("«",)
-            for k, t in enumerate(words)
-        ):
-            if not (len(words) == 1 and head.text.isupper() and cls == "Event"):
-                p.named = True
+        capitals = any(
+            t.is_upper_initial and t.is_word and not (k == 0 and self.initial(T, p.t0)) for k, t in enumerate(words)
+        )
+        if capitals and not (len(words) == 1 and head.text.isupper() and cls == "Event"):
+            p.named = True
         if not p.named and cls in ("Event", "Organization") and self._lexicon_match(T[p.t0 : p.t1], cls) is not None:
             p.named = True
         if cls == "Organization" and any(is_bare_region(T, k) for k in range(i + 1, p.t1)):
@@ -449,7 +524,9 @@ class Finder:
         return p
 
     # -- building mentions -----------------------------------------------------
-    def new_mention(self, s: Sentence, t0: int, t1: int, cls: str, name: str, rule: str, conf: float, **kw: object) -> Mention:
+    def new_mention(
+        self, s: Sentence, t0: int, t1: int, cls: str, name: str, rule: str, conf: float, **kw: object
+    ) -> Mention:
         T = s.tokens
         m = Mention(
             id=len(self.mentions),
@@ -476,11 +553,12 @@ class Finder:
         while a < p.head_i:
             t = T[a]
             later_caps = any(x.is_upper_initial and x.is_word for x in T[a + 1 : p.head_i + 1])
-            if t.lemma in NON_NAME_ADJECTIVES or t.lemma == "следующий" or t.pos == "VERB" or (
-                not t.is_upper_initial and later_caps and not self.initial(T, a + 1) and p.ordinal is None
-            ):
-                a += 1
-            elif self.ordinal_of(t) is not None and p.cls == "Event" and self.roman(t) is None:
+            if (
+                t.lemma in NON_NAME_ADJECTIVES
+                or t.lemma == "следующий"
+                or t.pos == "VERB"
+                or (not t.is_upper_initial and later_caps and not self.initial(T, a + 1) and p.ordinal is None)
+            ) or (self.ordinal_of(t) is not None and p.cls == "Event" and self.roman(t) is None):
                 a += 1
             else:
                 break
@@ -490,15 +568,18 @@ class Finder:
         toks = T[a:end]
         if not toks:
             return p.brand or ""
-        if p.brand and p.cls == "Event" and p.ordinal is None and not any(
-            t.is_upper_initial and t.is_word and not self.initial(T, a + k) for k, t in enumerate(toks)
+        if (
+            p.brand
+            and p.cls == "Event"
+            and p.ordinal is None
+            and not any(t.is_upper_initial and t.is_word and not self.initial(T, a + k) for k, t in enumerate(toks))
         ):
             return p.brand
         text = inflect_tokens(toks, p.head_i - a)
         text = self.expand_abbreviations(text)
         if p.brand_span is not None and p.brand:
             text = f"{text} «{p.brand}»"
-        if p.ordinal is not None and not text.split()[0] == (roman := _roman(p.ordinal)):
+        if p.ordinal is not None and text.split()[0] != (roman := _roman(p.ordinal)):
             text = f"{roman} {text}"
         return capitalize_first(" ".join(fix_mixed_script(w) for w in text.split(" ")))
 
@@ -552,7 +633,11 @@ class Finder:
                     cls, kind = "Organization", "company"
                 elif not any(x.lemma == "рабочий" for x in T[max(0, i - 2) : i]):
                     continue
-            if cls == "Organization" and lemma in ("пао", "ао", "ооо", "оао", "зао", "гк", "ано") and not t.text.isupper():
+            if (
+                cls == "Organization"
+                and lemma in ("пао", "ао", "ооо", "оао", "зао", "гк", "ано")
+                and not t.text.isupper()
+            ):
                 continue
             if lemma in ("глава",) and i > 0 and T[i - 1].low in ("во", "в"):
                 continue
@@ -590,7 +675,10 @@ class Finder:
                 continue
             if hit is not None and hit[2] is None:
                 continue  # inside a post: made by the post itself
-            if any(x[0] == p.t0 and x[1] >= p.t1 and x[2] is not None and self.mentions[x[2]].head_i == p.head_i for x in taken):
+            if any(
+                x[0] == p.t0 and x[1] >= p.t1 and x[2] is not None and self.mentions[x[2]].head_i == p.head_i
+                for x in taken
+            ):
                 continue  # already made (the organization of a post)
             if hit is not None and hit[2] is not None and p.cls == "Project" and self.mentions[hit[2]].cls == "Project":
                 continue
@@ -650,7 +738,7 @@ class Finder:
                         taken.append((i, i + width, m.id))
                         break
         # 4. references: bare heads, pronouns, 'региона'
-        for i, t in enumerate(T):
+        for i in range(len(T)):
             if covered(i, i + 1) is not None:
                 continue
             self.reference(s, i)
@@ -739,10 +827,23 @@ class Finder:
         rule = {"Event": "rule:event", "Organization": "rule:organization", "Project": "rule:project"}[cls]
         conf = 0.85 if (p.brand or p.ordinal or entry) else 0.75
         m = self.new_mention(
-            s, p.t0, p.t1, cls, name, rule, conf,
-            kind=p.kind, head=head.lemma.lower(), head_i=p.head_i, ordinal=p.ordinal, year=p.year,
-            brand=p.brand, en=en, country=country, plural=head.feats.get("Number") == "Plur",
-        )  # fmt: skip
+            s,
+            p.t0,
+            p.t1,
+            cls,
+            name,
+            rule,
+            conf,
+            kind=p.kind,
+            head=head.lemma.lower(),
+            head_i=p.head_i,
+            ordinal=p.ordinal,
+            year=p.year,
+            brand=p.brand,
+            en=en,
+            country=country,
+            plural=head.feats.get("Number") == "Plur",
+        )
         if p.next_edition:
             m.ref = "next"
         if p.of_event_i is not None:
@@ -785,18 +886,36 @@ class Finder:
         head = T[p.head_i]
         if p.cls == "Organization" and head.feats.get("Number") != "Plur" and p.t1 == p.head_i + 1:
             return self.new_mention(
-                s, p.head_i, p.head_i + 1, "Organization", head.text, "coref:focus", 0.6,
-                kind=p.kind, head=head.lemma.lower(), head_i=p.head_i, ref="focus",
-            )  # fmt: skip
+                s,
+                p.head_i,
+                p.head_i + 1,
+                "Organization",
+                head.text,
+                "coref:focus",
+                0.6,
+                kind=p.kind,
+                head=head.lemma.lower(),
+                head_i=p.head_i,
+                ref="focus",
+            )
         if p.cls not in ("Event", "Project"):
             return None
         if p.cls == "Project" and head.lemma not in ("проект",):
             return None
         m = self.new_mention(
-            s, p.head_i, p.head_i + 1, p.cls, head.text, "coref:focus", 0.7,
-            kind=p.kind, head=head.lemma.lower(), head_i=p.head_i, ref="focus",
+            s,
+            p.head_i,
+            p.head_i + 1,
+            p.cls,
+            head.text,
+            "coref:focus",
+            0.7,
+            kind=p.kind,
+            head=head.lemma.lower(),
+            head_i=p.head_i,
+            ref="focus",
             plural=head.feats.get("Number") == "Plur",
-        )  # fmt: skip
+        )
         if p.next_edition:
             m.ref = "next"
         return m
@@ -847,7 +966,9 @@ class Finder:
         org_id: int | None = None
         org_start = p.t1
         title_end = p.t1
-        orgs_inside = [q for q in phrases if q.cls == "Organization" and p.head_i < q.head_i < p.t1 and q.kind != "venue"]
+        orgs_inside = [
+            q for q in phrases if q.cls == "Organization" and p.head_i < q.head_i < p.t1 and q.kind != "venue"
+        ]
         for k in range(p.head_i, p.t1):
             lemma = T[k].lemma
             if k > p.head_i and lemma in OFFICE_WORDS:
@@ -877,10 +998,19 @@ class Finder:
                     org_word, "office"
                 )
                 m = self.new_mention(
-                    s, k, p.t1, "Organization", entry.name if entry else name, "rule:post-organization", 0.75,
-                    kind=entry.kind if entry else kind, head=org_word.lower(), head_i=k,
-                    country=entry.country if entry else None, en=entry.en if entry else None,
-                )  # fmt: skip
+                    s,
+                    k,
+                    p.t1,
+                    "Organization",
+                    entry.name if entry else name,
+                    "rule:post-organization",
+                    0.75,
+                    kind=entry.kind if entry else kind,
+                    head=org_word.lower(),
+                    head_i=k,
+                    country=entry.country if entry else None,
+                    en=entry.en if entry else None,
+                )
                 if any(is_bare_region(T, x) for x in range(k + 1, p.t1)):
                     m.props["bare_region"] = True
                 org_id, org_start, title_end = m.id, k + 1, k + 1
@@ -893,9 +1023,16 @@ class Finder:
         pos = self.lex.positions.get(head_lemma)
         self.positions.append(
             PositionPhrase(
-                sent=s.index, t0=p.t0, t1=p.t1, start=T[p.t0].start, end=T[p.t1 - 1].stop, title=title,
-                org=org_id, kind=pos.kind if pos else "official", person=None,
-            )  # fmt: skip
+                sent=s.index,
+                t0=p.t0,
+                t1=p.t1,
+                start=T[p.t0].start,
+                end=T[p.t1 - 1].stop,
+                title=title,
+                org=org_id,
+                kind=pos.kind if pos else "official",
+                person=None,
+            )
         )
         self.positions[-1].person_t0 = person_t0
         taken.append((p.t0, p.t1, org_id if org_id is not None else None))
@@ -934,13 +1071,25 @@ class Finder:
             conf = 0.8 if country is not None else 0.6
         if entry is not None:
             m = self.new_mention(
-                s, k, j, "Organization", entry.name, "rule:post-office", conf, kind="office", head="президент",
-                head_i=k, en=entry.en, country="RU",
-            )  # fmt: skip
+                s,
+                k,
+                j,
+                "Organization",
+                entry.name,
+                "rule:post-office",
+                conf,
+                kind="office",
+                head="президент",
+                head_i=k,
+                en=entry.en,
+                country="RU",
+            )
         else:
             assert country is not None
             name = f"Президент {inflect(country.name, 'PROPN', 'Nom', None, 'Sing', 'Gen')}"
-            m = self.new_mention(s, k, j, "Organization", name, "rule:post-office", conf, kind="office", head="президент", head_i=k)
+            m = self.new_mention(
+                s, k, j, "Organization", name, "rule:post-office", conf, kind="office", head="президент", head_i=k
+            )
         return m.id
 
     def span_mention(self, s: Sentence, a: int, b: int, sp: NerSpan) -> Mention | None:
@@ -976,7 +1125,8 @@ class Finder:
                 return self.ref_mention(s, a, b, orgs[0], "ner:LOC+lexicon", 0.8)
             prev = T[a - 1] if a > 0 else None
             governed = prev is not None and (
-                (prev.pos == "NOUN" and not prev.is_upper_initial) or prev.low in ("у", "около", "вблизи", "близ", "возле", "из", "от", "до")
+                (prev.pos == "NOUN" and not prev.is_upper_initial)
+                or prev.low in ("у", "около", "вблизи", "близ", "возле", "из", "от", "до")
             )
             name = self.loc_name(T[a:b], sp, governed)
             kind = geo_kind
@@ -1007,9 +1157,19 @@ class Finder:
         if looks_chinese(surface):
             return surface
         normal = sp.normal or surface
-        if len(toks) == 1 and key(normal) == key(surface) and toks[0].case not in (None, "Nom") and not toks[0].text.isupper():
+        if (
+            len(toks) == 1
+            and key(normal) == key(surface)
+            and toks[0].case not in (None, "Nom")
+            and not toks[0].text.isupper()
+        ):
             normal = inflect(toks[0].text, "NOUN", toks[0].case, toks[0].feats.get("Gender"), "Sing", "Nom")
-        elif len(toks) == 1 and governed_genitive and not is_known(surface) and surface.lower().endswith(("ы", "и", "ой")):
+        elif (
+            len(toks) == 1
+            and governed_genitive
+            and not is_known(surface)
+            and surface.lower().endswith(("ы", "и", "ой"))
+        ):
             # 'в районе Джалинды': a genitive the tagger read as a nominative
             normal = inflect(surface, "NOUN", "Gen", None, "Sing", "Nom")
         if normal.isupper():
@@ -1025,8 +1185,18 @@ class Finder:
         chinese = looks_chinese(normal) and len(normal.split()) >= 2
         en = palladius_to_pinyin(normal) if chinese else None
         m = self.new_mention(
-            s, a, b, "Person", normal, "ner:PER", 0.9, head=normal, head_i=b - 1, en=en, gender=gender,
-        )  # fmt: skip
+            s,
+            a,
+            b,
+            "Person",
+            normal,
+            "ner:PER",
+            0.9,
+            head=normal,
+            head_i=b - 1,
+            en=en,
+            gender=gender,
+        )
         if len(words) == 1:
             m.ref = "surname"
             m.confidence = 0.8
@@ -1035,9 +1205,18 @@ class Finder:
 
     def ref_mention(self, s: Sentence, a: int, b: int, entry: RefEntry, rule: str, conf: float) -> Mention:
         m = self.new_mention(
-            s, a, b, entry.cls, entry.name, rule, conf, kind=entry.kind, en=entry.en, country=entry.country,
+            s,
+            a,
+            b,
+            entry.cls,
+            entry.name,
+            rule,
+            conf,
+            kind=entry.kind,
+            en=entry.en,
+            country=entry.country,
             head=entry.name,
-        )  # fmt: skip
+        )
         surface = " ".join(t.text for t in s.tokens[a:b])
         if key(surface) != key(entry.name):
             m.note = f"lexicon: {surface!r} is {entry.name!r}"
@@ -1068,23 +1247,50 @@ class Finder:
             prev = T[i - 1].low if i else ""
             if prev in ("в", "на") or (i == 0 and t.case in ("Acc", "Gen")):
                 self.new_mention(
-                    s, i, i + 1, "Event", t.text, "coref:pronoun", 0.6, ref="pronoun", head=t.lemma,
-                    gender=t.feats.get("Gender"), plural=t.feats.get("Number") == "Plur",
-                )  # fmt: skip
+                    s,
+                    i,
+                    i + 1,
+                    "Event",
+                    t.text,
+                    "coref:pronoun",
+                    0.6,
+                    ref="pronoun",
+                    head=t.lemma,
+                    gender=t.feats.get("Gender"),
+                    plural=t.feats.get("Number") == "Plur",
+                )
             elif t.case == "Nom" and t.lemma in ("он", "она"):
                 self.new_mention(
-                    s, i, i + 1, "Person", t.text, "coref:pronoun", 0.6, ref="pronoun", head=t.lemma,
+                    s,
+                    i,
+                    i + 1,
+                    "Person",
+                    t.text,
+                    "coref:pronoun",
+                    0.6,
+                    ref="pronoun",
+                    head=t.lemma,
                     gender=t.feats.get("Gender"),
-                )  # fmt: skip
+                )
             return
         if t.low == "там" and i == 0:
             self.new_mention(s, i, i + 1, "Event", t.text, "coref:pronoun", 0.5, ref="pronoun", head="там")
             return
-        if t.lemma in ("мероприятие",) and not t.is_upper_initial or (t.lemma == "мероприятие" and self.initial(T, i)):
+        if (t.lemma in ("мероприятие",) and not t.is_upper_initial) or (
+            t.lemma == "мероприятие" and self.initial(T, i)
+        ):
             self.new_mention(
-                s, i, i + 1, "Event", t.text, "coref:focus", 0.6, ref="focus", head="мероприятие",
+                s,
+                i,
+                i + 1,
+                "Event",
+                t.text,
+                "coref:focus",
+                0.6,
+                ref="focus",
+                head="мероприятие",
                 plural=t.feats.get("Number") == "Plur",
-            )  # fmt: skip
+            )
 
 
 def _roman(n: int) -> str:

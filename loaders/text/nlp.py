@@ -12,18 +12,18 @@ import os
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import threading  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from functools import lru_cache  # noqa: E402
-from typing import Any  # noqa: E402
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-import yargy  # noqa: E402, F401  - imported before pymorphy2: it patches what Python 3.11 removed
-from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter  # noqa: E402
+import yargy  # noqa: F401  - imported before pymorphy2: it patches what Python 3.11 removed
+from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
-from graph.names import fold  # noqa: E402
+from graph.names import fold
 
-QUOTES_OPEN = frozenset("«“„\"")
-QUOTES_CLOSE = frozenset("»”\"“")
+QUOTES_OPEN = frozenset('«“„"')
+QUOTES_CLOSE = frozenset('»”"“')
 DASHES = frozenset("-–—")
 
 
@@ -191,7 +191,7 @@ def inflect(word: str, pos: str, case: str | None, gender: str | None, number: s
     Hyphenated words inflect their last part ('Российско-Китайского' ->
     'Российско-Китайский'). Words pymorphy cannot place are returned as given.
     """
-    if not any(c.isalpha() for c in word) or word.isupper() and len(word) > 1:
+    if not any(c.isalpha() for c in word) or (word.isupper() and len(word) > 1):
         return word
     head, sep, last = word.rpartition("-")
     if sep and head and last:
@@ -200,14 +200,14 @@ def inflect(word: str, pos: str, case: str | None, gender: str | None, number: s
         return word
     want_pos = {"PROPN": "NOUN"}.get(pos, pos)
     best: Any = None
-    best_score = -1
+    best_score = -1.0
     for parse in _parses(word.lower()):
         ppos = {"PROPN": "NOUN"}.get(parse.pos, parse.pos)
         if ppos != want_pos:
             continue
         f = parse.feats
-        score = 4 * (case is not None and f.get("Case") == case)
-        score += 2 * (number is not None and f.get("Number") == number)
+        score = 4.0 * (case is not None and f.get("Case") == case)
+        score += 2.0 * (number is not None and f.get("Number") == number)
         score += (gender is not None and f.get("Gender") == gender) + float(parse.score)
         if score > best_score:
             best, best_score = parse, score
@@ -276,7 +276,17 @@ def roman_to_int(text: str) -> int | None:
 
 def int_to_roman(n: int) -> str:
     out = []
-    for value, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value
@@ -292,8 +302,42 @@ def lemma_key(words: list[str]) -> str:
     return key(" ".join(lemma_of(w) for w in words))
 
 
-_ENDINGS = ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ах", "ях", "ую", "юю",
-            "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "а", "я", "у", "ю", "е", "и", "ы", "о", "ь", "й")  # fmt: skip
+_ENDINGS = (
+    "ами",
+    "ями",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ой",
+    "ей",
+    "ом",
+    "ем",
+    "ах",
+    "ях",
+    "ую",
+    "юю",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+    "ый",
+    "ий",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+    "и",
+    "ы",
+    "о",
+    "ь",
+    "й",
+)
 
 
 def stem(word: str) -> str:

@@ -161,11 +161,11 @@ def parse_header(text: str, *, markdown: bool) -> RawArticle:
             article.title = first.strip()
             chars[len(first)] = "."
             pos = len(first) + 1
-    m = _DATE_LINE.search(text, pos)
-    if m and not text[pos : m.start()].strip(" \n"):
-        article.published = m[1]
-        _blank(chars, m.start(), m.end())
-        pos = m.end()
+    dm = _DATE_LINE.search(text, pos)
+    if dm and not text[pos : dm.start()].strip(" \n"):
+        article.published = dm[1]
+        _blank(chars, dm.start(), dm.end())
+        pos = dm.end()
     body = text[pos:]
     lead = len(body) - len(body.lstrip())
     d = _DATELINE.match(body[lead:])
@@ -244,7 +244,9 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawArticle | R
             yield from _read_jsonl(path, max_bytes)
             return
         if size > max_bytes:
-            yield ReadFailure(origin, f"file too large for one article ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB)")
+            yield ReadFailure(
+                origin, f"file too large for one article ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB)"
+            )
             return
         data = path.read_bytes()
     except OSError as exc:

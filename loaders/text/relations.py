@@ -20,15 +20,28 @@ from loaders.text.lexicon import lexicon
 from loaders.text.model import EntityOut, Mention, PositionPhrase, RelationOut
 from loaders.text.nlp import Analysis, Sentence, Token, key
 
-HELD_VERBS = frozenset(
-    "пройти проходить состояться развернуться разворачиваться открыться открываться стартовать провести проводить "
-    "проводиться продлиться прошедший состояться".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+HELD_VERBS = _words(
+    """
+    пройти проходить состояться развернуться разворачиваться открыться открываться стартовать провести
+    проводить проводиться продлиться прошедший состояться
+    """
 )
 PRESENT_VERBS = {
-    "представить": "presenter", "презентовать": "presenter", "представлять": "presenter",
-    "продвигать": "promoter", "реализовывать": "implementer", "реализовать": "implementer",
-    "курировать": "supervisor", "профинансировать": "investor", "финансировать": "investor",
-}  # fmt: skip
+    "представить": "presenter",
+    "презентовать": "presenter",
+    "представлять": "presenter",
+    "продвигать": "promoter",
+    "реализовывать": "implementer",
+    "реализовать": "implementer",
+    "курировать": "supervisor",
+    "профинансировать": "investor",
+    "финансировать": "investor",
+}
 SERIES_KINDS = frozenset({"forum", "fair", "exhibition"})
 
 
@@ -70,16 +83,27 @@ class Relations:
         return self.entities[m.entity]
 
     def add(
-        self, rel: str, src: int, dst: int, ctx: Ctx, pieces: Iterable[int], rule: str, conf: float, **props: object
+        self,
+        rel: str,
+        src: int | None,
+        dst: int | None,
+        ctx: Ctx,
+        pieces: Iterable[int],
+        rule: str,
+        conf: float,
+        **props: object,
     ) -> None:
-        if src == dst:
+        if src is None or dst is None or src == dst or src not in self.entities or dst not in self.entities:
             return
         onto_ok = {
             "HOLDS_POSITION": ({"Person"}, {"Organization"}),
             "PARTICIPATED_IN": ({"Person", "Organization"}, {"Event"}),
             "ORGANIZED": ({"Person", "Organization"}, {"Event"}),
             "HELD_IN": ({"Event"}, {"Territory", "Organization"}),
-            "PART_OF": ({"Event", "Territory", "Organization", "Project"}, {"Event", "Territory", "Organization", "Project"}),
+            "PART_OF": (
+                {"Event", "Territory", "Organization", "Project"},
+                {"Event", "Territory", "Organization", "Project"},
+            ),
             "EDITION_OF": ({"Event"}, {"Event"}),
             "LOCATED_IN": ({"Project", "Organization", "Territory"}, {"Territory"}),
             "INVOLVED_IN": ({"Person", "Organization"}, {"Project"}),
@@ -98,10 +122,18 @@ class Relations:
             quote = quote[:397] + "..."
         self.out.append(
             RelationOut(
-                type=rel, src=src, dst=dst, start=start, end=end, quote=quote, rule=rule, confidence=conf,
-                sentence=s.index, props={k: v for k, v in props.items() if v is not None},
+                type=rel,
+                src=src,
+                dst=dst,
+                start=start,
+                end=end,
+                quote=quote,
+                rule=rule,
+                confidence=conf,
+                sentence=s.index,
+                props={k: v for k, v in props.items() if v is not None},
                 note=f"sentence {s.index + 1}",
-            )  # fmt: skip
+            )
         )
 
     @staticmethod
@@ -127,13 +159,18 @@ class Relations:
     def prev_word(self, ctx: Ctx, m: Mention, skip_adj: bool = True) -> Token | None:
         k = m.t0 - 1
         T = ctx.T
-        while k >= 0 and (T[k].text == "." or T[k].low in ("г", "о") or (skip_adj and T[k].pos == "ADJ" and not T[k].is_upper_initial)):
+        while k >= 0 and (
+            T[k].text == "." or T[k].low in ("г", "о") or (skip_adj and T[k].pos == "ADJ" and not T[k].is_upper_initial)
+        ):
             k -= 1
         return T[k] if k >= 0 else None
 
     def dates(self, ctx: Ctx, a: int, b: int) -> tuple[str | None, str | None]:
         s = ctx.sentence
-        future = any(t.feats.get("Tense") == "Fut" or (t.feats.get("Aspect") == "Perf" and t.feats.get("Tense") == "Pres") for t in ctx.T)
+        future = any(
+            t.feats.get("Tense") == "Fut" or (t.feats.get("Aspect") == "Perf" and t.feats.get("Tense") == "Pres")
+            for t in ctx.T
+        )
         for d in find_dates(self.text[s.start : s.stop], s.start, self.published, future):
             if a <= d.char_start and d.char_end <= b + 60:
                 return d.start, d.end
@@ -183,15 +220,21 @@ class Relations:
             pe = self.ent(person)
             pe.kind = pe.kind or p.kind
             self.add(
-                "HOLDS_POSITION", person.entity, org.entity, ctx, [p.start, p.end, person.start, person.end],  # type: ignore[arg-type]
-                "post-appositive", conf, title=p.title,
-            )  # fmt: skip
+                "HOLDS_POSITION",
+                person.entity,
+                org.entity,
+                ctx,
+                [p.start, p.end, person.start, person.end],
+                "post-appositive",
+                conf,
+                title=p.title,
+            )
 
     def held_in(self, ctx: Ctx) -> None:
         T = ctx.T
         events = self.of_cls(ctx.mentions, "Event")
         places = [m for m in ctx.mentions if self.ent(m).cls in ("Territory",) or self.ent(m).kind == "venue"]
-        done: set[tuple[int, int]] = set()
+        done: set[tuple[int | None, int | None]] = set()
         for i, t in enumerate(T):
             if t.lemma not in HELD_VERBS:
                 continue
@@ -217,14 +260,21 @@ class Relations:
             if ev is None or ev.entity is None:
                 continue
             for pl in found:
-                if (ev.entity, pl.entity) in done or pl.t0 < ev.t0 - 40:  # type: ignore[comparison-overlap]
+                if (ev.entity, pl.entity) in done or pl.t0 < ev.t0 - 40:
                     continue
-                done.add((ev.entity, pl.entity))  # type: ignore[arg-type]
+                done.add((ev.entity, pl.entity))
                 start, end = self.dates(ctx, min(ev.start, t.start), max(ev.end, pl.end, t.stop))
                 self.add(
-                    "HELD_IN", ev.entity, pl.entity, ctx, self.span(ev, t, pl), "held-in:verb", 0.8,  # type: ignore[arg-type]
-                    start_date=start, end_date=end,
-                )  # fmt: skip
+                    "HELD_IN",
+                    ev.entity,
+                    pl.entity,
+                    ctx,
+                    self.span(ev, t, pl),
+                    "held-in:verb",
+                    0.8,
+                    start_date=start,
+                    end_date=end,
+                )
                 self.event_dates(ev.entity, start, end)
         # 'форуме ... в г. Шеньян', 'выставку «...» в Чанчуне': a named event right before 'в' + place
         for ev in events:
@@ -232,10 +282,10 @@ class Relations:
                 continue
             j = ev.t1
             if j + 1 < len(T) and T[j].low in ("в", "во"):
-                pl = next((p for p in places if p.t0 in (j + 1, j + 2, j + 3) and p.t0 > j), None)
-                if pl is not None and (ev.entity, pl.entity) not in done:
-                    done.add((ev.entity, pl.entity))  # type: ignore[arg-type]
-                    self.add("HELD_IN", ev.entity, pl.entity, ctx, self.span(ev, pl), "held-in:phrase", 0.7)  # type: ignore[arg-type]
+                near = next((p for p in places if p.t0 in (j + 1, j + 2, j + 3) and p.t0 > j), None)
+                if near is not None and (ev.entity, near.entity) not in done:
+                    done.add((ev.entity, near.entity))
+                    self.add("HELD_IN", ev.entity, near.entity, ctx, self.span(ev, near), "held-in:phrase", 0.7)
 
     def event_dates(self, idx: int, start: str | None, end: str | None) -> None:
         e = self.entities[idx]
@@ -272,11 +322,16 @@ class Relations:
             elif lemma == "приветствовать" and "участник" in lemmas[i - 3 : i + 3]:
                 cues.append((i, "welcome speech", "recent"))
         # 'На встрече X предложил ...', 'Там X презентовал ...': the sentence is set at an event
-        lead = [e for e in events if e.t0 <= 2 and (T[0].low in ("на", "там") or (T[0].low == "в" and len(T) > 1 and T[1].lemma == "рамка"))]
+        lead = [
+            e
+            for e in events
+            if e.t0 <= 2 and (T[0].low in ("на", "там") or (T[0].low == "в" and len(T) > 1 and T[1].lemma == "рамка"))
+        ]
         verbs = [k for k, t in enumerate(T) if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin"]
         if lead and verbs and not any(c[2] in ("в", "на", "на-before", "в рамках") for c in cues):
             cues.append((verbs[0], "participant" if T[verbs[0]].lemma not in PRESENT_VERBS else "speaker", "lead"))
-        for i, role, how in cues:
+        for i, cue_role, how in cues:
+            role = cue_role or "participant"
             ev: Mention | None = None
             if how == "в":
                 ev = next((e for e in events if e.t0 > i and T[e.t0 - 1].low in ("в", "во")), None)
@@ -294,10 +349,14 @@ class Relations:
                 ev = next((e for e in events if e.t0 <= 2), None)
             elif how == "recent":
                 prev = [
-                    m for m in self.mentions
-                    if m.entity is not None and m.entity in self.entities and self.ent(m).cls == "Event"
-                    and m.start < T[i].start and m.sent >= ctx.sentence.index - 1
-                ]  # fmt: skip
+                    m
+                    for m in self.mentions
+                    if m.entity is not None
+                    and m.entity in self.entities
+                    and self.ent(m).cls == "Event"
+                    and m.start < T[i].start
+                    and m.sent >= ctx.sentence.index - 1
+                ]
                 specific = [m for m in prev if self.ent(m).kind in ("plenary", "session", "meeting")]
                 ev = (specific or prev)[-1] if prev else None
             if ev is None and how == "focus":
@@ -305,20 +364,35 @@ class Relations:
                 if idx is not None:
                     for p in people:
                         if self.mention_case(ctx, p) in ("Nom", None):
-                            self.add("PARTICIPATED_IN", p.entity, idx, ctx, self.span(p, T[i]), "participated:delegation", 0.6, role=role)  # type: ignore[arg-type]
+                            self.add(
+                                "PARTICIPATED_IN",
+                                p.entity,
+                                idx,
+                                ctx,
+                                self.span(p, T[i]),
+                                "participated:delegation",
+                                0.6,
+                                role=role,
+                            )
                 continue
             if ev is None or ev.entity is None:
                 continue
             for p in people:
                 case = self.mention_case(ctx, p)
-                in_lead = p.t0 > 2 and lemmas[p.t0 - 3 : p.t0].count("глава") > 0 or any(
+                in_lead = (p.t0 > 2 and lemmas[p.t0 - 3 : p.t0].count("глава") > 0) or any(
                     lemmas[k] == "глава" for k in range(max(0, p.t0 - 8), p.t0)
                 )
                 if case in ("Nom", None) or (role == "delegation head" and in_lead):
                     self.add(
-                        "PARTICIPATED_IN", p.entity, ev.entity, ctx, self.span(p, T[i], ev),  # type: ignore[arg-type]
-                        f"participated:{how.replace(' ', '-')}", 0.75 if how != "object" else 0.65, role=role,
-                    )  # fmt: skip
+                        "PARTICIPATED_IN",
+                        p.entity,
+                        ev.entity,
+                        ctx,
+                        self.span(p, T[i], ev),
+                        f"participated:{how.replace(' ', '-')}",
+                        0.75 if how != "object" else 0.65,
+                        role=role,
+                    )
 
     def organized(self, ctx: Ctx) -> None:
         T = ctx.T
@@ -329,14 +403,18 @@ class Relations:
             if lemma == "организатор":
                 ev = next((e for e in events if e.t0 in (i + 1, i + 2)), None)
                 ev = ev or next((e for e in events if e.ref == "pronoun" and e.t1 <= i), None)
+                ev_idx: int | None
+                ev_m: Mention | None
                 if ev is None:
-                    idx = self.focus_event(ctx.sentence.start + T[i].start - T[0].start)
-                    if idx is None:
+                    ev_idx, ev_m = self.focus_event(ctx.sentence.start + T[i].start - T[0].start), None
+                    if ev_idx is None:
                         continue
-                    ev_idx, ev_m = idx, None
                 else:
                     ev_idx, ev_m = ev.entity, ev
-                support = next((k for k, t in enumerate(T) if t.low == "при" and k + 1 < len(T) and T[k + 1].lemma == "поддержка"), None)
+                support = next(
+                    (k for k, t in enumerate(T) if t.low == "при" and k + 1 < len(T) and T[k + 1].lemma == "поддержка"),
+                    None,
+                )
                 for o in orgs:
                     if o.t0 <= i or (ev_m is not None and ev_m.t0 <= o.t0 < ev_m.t1):
                         continue
@@ -344,20 +422,42 @@ class Relations:
                         continue
                     if support is not None and o.t0 > support:
                         continue
-                    self.add("ORGANIZED", o.entity, ev_idx, ctx, self.span(T[i], o, ev_m), "organized:organizer-noun", 0.8)  # type: ignore[arg-type]
+                    self.add(
+                        "ORGANIZED", o.entity, ev_idx, ctx, self.span(T[i], o, ev_m), "organized:organizer-noun", 0.8
+                    )
                 if support is not None:
                     for o in orgs:
                         if o.t0 > support + 1 and self.ent(o).cls == "Organization":
-                            self.add("SUPPORTED", o.entity, ev_idx, ctx, self.span(T[support], o), "supported:pri-podderzhke", 0.7)  # type: ignore[arg-type]
+                            self.add(
+                                "SUPPORTED",
+                                o.entity,
+                                ev_idx,
+                                ctx,
+                                self.span(T[support], o),
+                                "supported:pri-podderzhke",
+                                0.7,
+                            )
             elif lemma in ("организовать", "организовывать") and T[i].feats.get("VerbForm") == "Fin":
                 subj = [o for o in orgs if o.t1 <= i and self.mention_case(ctx, o) == "Nom"]
                 ev = next((e for e in events if e.t0 > i), None)
                 if subj and ev is not None:
-                    self.add("ORGANIZED", subj[-1].entity, ev.entity, ctx, self.span(subj[-1], T[i], ev), "organized:verb", 0.75)  # type: ignore[arg-type]
+                    self.add(
+                        "ORGANIZED",
+                        subj[-1].entity,
+                        ev.entity,
+                        ctx,
+                        self.span(subj[-1], T[i], ev),
+                        "organized:verb",
+                        0.75,
+                    )
 
     def subject(self, ctx: Ctx, i: int, classes: tuple[str, ...] = ("Person", "Organization")) -> Mention | None:
         """The nearest name before token i in the nominative, or a pronoun or bare post resolved to one."""
-        cands = [m for m in ctx.mentions if m.t1 <= i and self.ent(m).cls in classes and self.mention_case(ctx, m) in ("Nom", None)]
+        cands = [
+            m
+            for m in ctx.mentions
+            if m.t1 <= i and self.ent(m).cls in classes and self.mention_case(ctx, m) in ("Nom", None)
+        ]
         # names inside 'По словам X' or a post's organization are not subjects
         cands = [m for m in cands if not (m.t0 >= 2 and ctx.T[m.t0 - 1].lemma == "слово")]
         return cands[-1] if cands else None
@@ -370,23 +470,39 @@ class Relations:
             subj = self.subject(ctx, i)
             if subj is None:
                 subj = self.post_subject(ctx, i)
-            objs = [m for m in ctx.mentions if m.t0 > i and self.ent(m).cls in ("Event", "Project") and m.ref != "pronoun"]
+            objs = [
+                m for m in ctx.mentions if m.t0 > i and self.ent(m).cls in ("Event", "Project") and m.ref != "pronoun"
+            ]
             if subj is None or not objs or subj.entity is None:
                 continue
             obj = objs[0]
             addressee = next(
-                (m for m in ctx.mentions if m.t0 == i + 1 and self.ent(m).cls == "Person" and self.mention_case(ctx, m) == "Dat"),
+                (
+                    m
+                    for m in ctx.mentions
+                    if m.t0 == i + 1 and self.ent(m).cls == "Person" and self.mention_case(ctx, m) == "Dat"
+                ),
                 None,
             )
             outcome, supporter = self.outcome(ctx.sentence.index)
             date = self.published[:7] if self.published else None
             self.add(
-                "PROPOSED", subj.entity, obj.entity, ctx, self.span(subj, t, obj), "proposed:verb", 0.8,  # type: ignore[arg-type]
-                date=date, addressee=f"entity:{addressee.entity}" if addressee is not None else None, outcome=outcome,
-            )  # fmt: skip
+                "PROPOSED",
+                subj.entity,
+                obj.entity,
+                ctx,
+                self.span(subj, t, obj),
+                "proposed:verb",
+                0.8,
+                date=date,
+                addressee=f"entity:{addressee.entity}" if addressee is not None else None,
+                outcome=outcome,
+            )
             if supporter is not None:
                 sctx, sm, verb = supporter
-                self.add("SUPPORTED", sm.entity, obj.entity, sctx, self.span(sm, verb), "supported:verb", 0.7, date=date)  # type: ignore[arg-type]
+                self.add(
+                    "SUPPORTED", sm.entity, obj.entity, sctx, self.span(sm, verb), "supported:verb", 0.7, date=date
+                )
 
     def post_subject(self, ctx: Ctx, i: int) -> Mention | None:
         """'Глава региона предложил ...': a post standing for the person in focus who holds a post."""
@@ -399,15 +515,19 @@ class Relations:
                     nxt = T[k + 1].lemma if k + 1 < len(T) else ""
                     wanted = {"губернатор", "глава"} if nxt in ("регион", "край", "область") else {"мэр", "глава"}
                 holders = [
-                    p for p in self.positions
+                    p
+                    for p in self.positions
                     if p.org is not None and p.start < ctx.sentence.start and p.title.split()[-1] in wanted
-                ]  # fmt: skip
+                ]
                 for p in reversed(holders):
                     person = next(
-                        (m for m in self.mentions if m.sent == p.sent and m.t0 == p.person_t0 and m.entity is not None), None
+                        (m for m in self.mentions if m.sent == p.sent and m.t0 == p.person_t0 and m.entity is not None),
+                        None,
                     )
                     if person is not None:
-                        proxy = Mention(**{**person.__dict__, "start": T[k].start, "end": T[k].stop, "t0": k, "t1": k + 1})
+                        proxy = Mention(
+                            **{**person.__dict__, "start": T[k].start, "end": T[k].stop, "t0": k, "t1": k + 1}
+                        )
                         return proxy
         return None
 
@@ -415,7 +535,9 @@ class Relations:
         for s in self.analysis.sentences[sent : sent + 3]:
             T = s.tokens
             for i, t in enumerate(T):
-                if t.lemma == "поддержать" and any(x.lemma in ("инициатива", "предложение", "идея") for x in T[i : i + 4]):
+                if t.lemma == "поддержать" and any(
+                    x.lemma in ("инициатива", "предложение", "идея") for x in T[i : i + 4]
+                ):
                     ctx = Ctx(s, self.by_sentence.get(s.index, []))
                     subj = self.subject(ctx, i, ("Person", "Organization"))
                     return "supported", ((ctx, subj, t) if subj is not None and s.index != sent else None)
@@ -427,13 +549,28 @@ class Relations:
         date = self.published[:7] if self.published else None
         for i, t in enumerate(T):
             role = PRESENT_VERBS.get(t.lemma)
-            if t.lemma == "инвестор" and any(x in ("выступать", "являться", "стать", "один") for x in lemmas[max(0, i - 4) : i]):
+            if t.lemma == "инвестор" and any(
+                x in ("выступать", "являться", "стать", "один") for x in lemmas[max(0, i - 4) : i]
+            ):
                 role = "investor"
             if t.lemma == "поручение":
                 subj = next((m for m in ctx.mentions if m.t0 == i + 1 and self.ent(m).cls == "Person"), None)
                 proj = next((m for m in ctx.mentions if m.t0 > i and self.ent(m).cls == "Project"), None)
-                if subj is not None and proj is not None and any(x in ("создание", "строительство") for x in lemmas[i:]):
-                    self.add("INVOLVED_IN", subj.entity, proj.entity, ctx, self.span(T[i], subj, proj), "involved:instruction", 0.75, role="initiator")  # type: ignore[arg-type]
+                if (
+                    subj is not None
+                    and proj is not None
+                    and any(x in ("создание", "строительство") for x in lemmas[i:])
+                ):
+                    self.add(
+                        "INVOLVED_IN",
+                        subj.entity,
+                        proj.entity,
+                        ctx,
+                        self.span(T[i], subj, proj),
+                        "involved:instruction",
+                        0.75,
+                        role="initiator",
+                    )
                 continue
             if role is None:
                 continue
@@ -443,9 +580,16 @@ class Relations:
             projects = [m for m in ctx.mentions if m.t0 > i and self.ent(m).cls == "Project"]
             for proj in projects:
                 self.add(
-                    "INVOLVED_IN", subj.entity, proj.entity, ctx, self.span(subj, t, proj), f"involved:{role}", 0.75,  # type: ignore[arg-type]
-                    role=role, date=date,
-                )  # fmt: skip
+                    "INVOLVED_IN",
+                    subj.entity,
+                    proj.entity,
+                    ctx,
+                    self.span(subj, t, proj),
+                    f"involved:{role}",
+                    0.75,
+                    role=role,
+                    date=date,
+                )
 
     def part_of(self, ctx: Ctx) -> None:
         T = ctx.T
@@ -458,27 +602,57 @@ class Relations:
                 if container is None:
                     continue
                 verb = next(
-                    (k for k in range(container.t1, len(T)) if T[k].lemma in ("пройти", "проходить", "состояться", "открыться")),
+                    (
+                        k
+                        for k in range(container.t1, len(T))
+                        if T[k].lemma in ("пройти", "проходить", "состояться", "открыться")
+                    ),
                     None,
                 )
                 if verb is None:
                     continue
                 inner = next((e for e in events if e.t0 > verb and e.ref is None), None)
                 if inner is not None:
-                    self.add("PART_OF", inner.entity, container.entity, ctx, self.span(T[i], container, inner), "part-of:within", 0.8)  # type: ignore[arg-type]
+                    self.add(
+                        "PART_OF",
+                        inner.entity,
+                        container.entity,
+                        ctx,
+                        self.span(T[i], container, inner),
+                        "part-of:within",
+                        0.8,
+                    )
             # 'в роли выездной площадки Восточного экономического форума'
             if lemma == "площадка":
                 outer = next((e for e in events if e.t0 == i + 1), None)
                 inner = next((e for e in events if e.t1 <= i), None)
                 if outer is not None and inner is not None:
                     role = "off-site platform" if i > 0 and T[i - 1].lemma == "выездной" else "platform"
-                    self.add("PART_OF", inner.entity, outer.entity, ctx, self.span(inner, T[i], outer), "part-of:platform", 0.75, role=role)  # type: ignore[arg-type]
+                    self.add(
+                        "PART_OF",
+                        inner.entity,
+                        outer.entity,
+                        ctx,
+                        self.span(inner, T[i], outer),
+                        "part-of:platform",
+                        0.75,
+                        role=role,
+                    )
             # 'Старт мероприятиям даст Харбинская ярмарка'
             if lemma == "старт" and "дать" in lemmas:
                 focus = next((e for e in events if e.ref == "focus"), None)
                 named = next((e for e in events if e.ref is None), None)
                 if focus is not None and named is not None:
-                    self.add("PART_OF", named.entity, focus.entity, ctx, self.span(T[i], focus, named), "part-of:opening", 0.65, role="opening event")  # type: ignore[arg-type]
+                    self.add(
+                        "PART_OF",
+                        named.entity,
+                        focus.entity,
+                        ctx,
+                        self.span(T[i], focus, named),
+                        "part-of:opening",
+                        0.65,
+                        role="opening event",
+                    )
         # territories: 'г. Сиане провинции Шэньси КНР'
         terr = self.of_cls(ctx.mentions, "Territory")
         for a in terr:
@@ -492,7 +666,7 @@ class Relations:
                     continue
                 ka, kb = self.ent(a).kind, self.ent(b).kind
                 if _rank(ka) < _rank(kb):
-                    self.add("PART_OF", a.entity, b.entity, ctx, self.span(a, b), "part-of:place-in-place", 0.8)  # type: ignore[arg-type]
+                    self.add("PART_OF", a.entity, b.entity, ctx, self.span(a, b), "part-of:place-in-place", 0.8)
 
     def located(self, ctx: Ctx) -> None:
         T = ctx.T
@@ -510,33 +684,54 @@ class Relations:
                     k = pl.t0 - 2
                     continue
                 break
-            if places and k >= 0 and (T[k].lemma in ("создание", "строительство") or T[k].lemma in ("создать", "построить")):
+            if (
+                places
+                and k >= 0
+                and (T[k].lemma in ("создание", "строительство") or T[k].lemma in ("создать", "построить"))
+            ):
                 for pl in places:
-                    self.add("LOCATED_IN", m.entity, pl.entity, ctx, self.span(T[k], pl, m), "located:creation", 0.75)  # type: ignore[arg-type]
+                    self.add("LOCATED_IN", m.entity, pl.entity, ctx, self.span(T[k], pl, m), "located:creation", 0.75)
             # a place inside the phrase: 'зернового терминала в порту Зарубино', 'по развитию о. Большой Уссурийский'
             for p in ctx.mentions:
                 if p is m or self.ent(p).cls != "Territory" or not (m.t0 < p.t0 and p.t1 <= m.t1):
                     continue
                 prev = T[p.t0 - 1].low if p.t0 else ""
                 prev2 = T[p.t0 - 2].low if p.t0 > 1 else ""
-                if e.cls == "Project" and (prev in ("в", "во") or prev2 in ("в", "во") or e.kind == "territorial_development"):
-                    self.add("LOCATED_IN", m.entity, p.entity, ctx, self.span(m), "located:in-name", 0.75)  # type: ignore[arg-type]
+                if e.cls == "Project" and (
+                    prev in ("в", "во") or prev2 in ("в", "во") or e.kind == "territorial_development"
+                ):
+                    self.add("LOCATED_IN", m.entity, p.entity, ctx, self.span(m), "located:in-name", 0.75)
             # 'в благовещенском Общественно-культурном центре'
             if e.cls == "Organization" and e.kind == "venue" and m.t0 < m.head_i:
                 adj = T[m.t0]
                 if adj.pos == "ADJ" and not adj.is_upper_initial:
                     city = _city_of_adjective(adj.lemma)
                     if city is not None:
-                        place = next((x for x in self.entities.values() if x.cls == "Territory" and key(x.name) == key(city)), None)
+                        place = next(
+                            (x for x in self.entities.values() if x.cls == "Territory" and key(x.name) == key(city)),
+                            None,
+                        )
                         if place is not None:
-                            self.add("LOCATED_IN", m.entity, place.idx, ctx, self.span(m), "located:place-adjective", 0.7)
+                            self.add(
+                                "LOCATED_IN", m.entity, place.idx, ctx, self.span(m), "located:place-adjective", 0.7
+                            )
 
     def nesting(self) -> None:
         """'Деловой совет Российско-Китайского комитета' -> the council is part of the committee."""
         for m in self.mentions:
             if m.entity is None or m.entity not in self.entities or self.ent(m).cls != "Organization":
                 continue
-            if m.head not in ("совет", "комитет", "пресс-служба", "служба", "департамент", "управление", "секретариат", "аппарат", "комиссия"):
+            if m.head not in (
+                "совет",
+                "комитет",
+                "пресс-служба",
+                "служба",
+                "департамент",
+                "управление",
+                "секретариат",
+                "аппарат",
+                "комиссия",
+            ):
                 continue
             for pid in m.parts:
                 p = self.mentions[pid]
@@ -564,16 +759,25 @@ class Relations:
                 continue
             # named sessions and meetings: part of the forum in focus, if one was talked about just before
             recent = [
-                x for x in self.mentions
-                if x.entity is not None and x.entity in self.entities and x.entity != m.entity
-                and m.sent - 1 <= x.sent <= m.sent and x.start < m.start
+                x
+                for x in self.mentions
+                if x.entity is not None
+                and x.entity in self.entities
+                and x.entity != m.entity
+                and m.sent - 1 <= x.sent <= m.sent
+                and x.start < m.start
                 and (self.ent(x).kind in ("forum", "fair", "exhibition") or self.ent(x).kind == "plenary")
-            ]  # fmt: skip
+            ]
             recent = recent or [
-                x for x in self.mentions
-                if x.entity is not None and x.entity in self.entities and x.entity != m.entity
-                and m.sent - 3 <= x.sent <= m.sent and x.start < m.start and self.ent(x).kind in ("forum", "fair", "exhibition")
-            ]  # fmt: skip
+                x
+                for x in self.mentions
+                if x.entity is not None
+                and x.entity in self.entities
+                and x.entity != m.entity
+                and m.sent - 3 <= x.sent <= m.sent
+                and x.start < m.start
+                and self.ent(x).kind in ("forum", "fair", "exhibition")
+            ]
             if not recent and e.kind != "plenary":
                 continue
             idx = self.focus_event(m.start)
@@ -596,12 +800,21 @@ class Relations:
             if series is None:
                 idx = max(self.entities) + 1
                 series = EntityOut(
-                    idx=idx, cls="Event", name=series_name, kind="forum_series",
+                    idx=idx,
+                    cls="Event",
+                    name=series_name,
+                    kind="forum_series",
                     props={"series": slugify(series_name)},
-                    mentions=[{**first, "rule": "derived:series", "confidence": 0.8,
-                               "note": f"series named by its edition {e.name!r}"}],
+                    mentions=[
+                        {
+                            **first,
+                            "rule": "derived:series",
+                            "confidence": 0.8,
+                            "note": f"series named by its edition {e.name!r}",
+                        }
+                    ],
                     series_key=slugify(series_name),
-                )  # fmt: skip
+                )
                 self.entities[idx] = series
                 by_name[key(series_name)] = series
             elif series.kind not in ("forum_series",):

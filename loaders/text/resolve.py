@@ -123,8 +123,12 @@ class Resolved:
 def _new_id(e: EntityOut) -> str:
     prefix = ontology().classes[e.cls].id_prefix
     base = e.name
-    if e.en and e.cls in ("Territory", "Organization", "Event") and e.en[0] and e.mentions and "lexicon" in str(
-        e.mentions[0].get("rule", "")
+    if (
+        e.en
+        and e.cls in ("Territory", "Organization", "Event")
+        and e.en[0]
+        and e.mentions
+        and "lexicon" in str(e.mentions[0].get("rule", ""))
     ):
         base = e.en[0]
     elif e.cls == "Person" and looks_chinese(e.name) and len(e.name.split()) >= 2:
@@ -140,16 +144,22 @@ class Resolver:
         idx = self.index
         prefix = ontology().classes[e.cls].id_prefix
         if e.candidate:
-            return Resolved(f"{prefix}:candidate-{slugify(e.name)}", idx.nodes.get(f"{prefix}:candidate-{slugify(e.name)}"), "", e.candidate)
+            return Resolved(
+                f"{prefix}:candidate-{slugify(e.name)}",
+                idx.nodes.get(f"{prefix}:candidate-{slugify(e.name)}"),
+                "",
+                e.candidate,
+            )
         if e.cls == "Person" and e.surname_only:
             ids = {i for i in idx.by_surname.get(key(e.name), set()) if not idx.nodes[i].review}
             if len(ids) == 1:
                 (found,) = ids
                 k = idx.nodes[found]
-                return Resolved(found, k, f"graph: surname {e.name!r} is carried by one person only: {k.name} ({found})")
-            why = (
-                f"surname {e.name!r} alone; no person with it in the article"
-                + (f"; the graph has several: {', '.join(sorted(ids))}" if ids else " or in the graph")
+                return Resolved(
+                    found, k, f"graph: surname {e.name!r} is carried by one person only: {k.name} ({found})"
+                )
+            why = f"surname {e.name!r} alone; no person with it in the article" + (
+                f"; the graph has several: {', '.join(sorted(ids))}" if ids else " or in the graph"
             )
             cid = f"{prefix}:candidate-{slugify(e.name)}"
             return Resolved(cid, idx.nodes.get(cid), "", why)
@@ -164,11 +174,15 @@ class Resolver:
         if len(ids) == 1:
             (found,) = ids
             k = idx.nodes[found]
-            matched = next((n for n in names if name_keys(n) & {kk for a in [k.name, *k.aliases] for kk in name_keys(a)}), e.name)
+            matched = next(
+                (n for n in names if name_keys(n) & {kk for a in [k.name, *k.aliases] for kk in name_keys(a)}), e.name
+            )
             return Resolved(found, k, f"graph: {matched!r} is a name of {k.name} ({found})")
         if len(ids) > 1:
             cid = f"{prefix}:candidate-{slugify(e.name)}"
-            return Resolved(cid, idx.nodes.get(cid), "", f"{e.name!r} matches several entities: {', '.join(sorted(ids))}")
+            return Resolved(
+                cid, idx.nodes.get(cid), "", f"{e.name!r} matches several entities: {', '.join(sorted(ids))}"
+            )
         new_id = _new_id(e)
         existing = idx.nodes.get(new_id)
         if existing is not None and existing.label == e.cls and not existing.review:
@@ -235,7 +249,9 @@ def build_records(x: Extraction, index: GraphIndex) -> Records:
             series_map[e.series_key] = str(r.existing.props["series"])
     entities: list[EntityRecord] = [article]
     relations: list[RelationRecord] = []
-    created, matched, candidates = [], [], []
+    created: list[str] = []
+    matched: list[str] = []
+    candidates: list[str] = []
     for e in x.entities:
         r = resolved[e.idx]
         entities.append(_entity_record(e, r, a.id, series_map))
@@ -247,15 +263,23 @@ def build_records(x: Extraction, index: GraphIndex) -> Records:
                 note = "; ".join(filter(None, [note, r.note, f"unresolved: {r.candidate}" if r.candidate else ""]))
             evidence.append(
                 Evidence(
-                    article=a.id, start=m["start"], end=m["end"], quote=m["quote"], rule=m["rule"],
-                    confidence=m["confidence"], note=note or None,
-                )  # fmt: skip
+                    article=a.id,
+                    start=m["start"],
+                    end=m["end"],
+                    quote=m["quote"],
+                    rule=m["rule"],
+                    confidence=m["confidence"],
+                    note=note or None,
+                )
             )
         relations.append(
             MentionedIn(
-                src=r.id, dst=a.id, evidence=tuple(evidence), extractor="ingest:mention",
+                src=r.id,
+                dst=a.id,
+                evidence=tuple(evidence),
+                extractor="ingest:mention",
                 confidence=max(m["confidence"] for m in e.mentions),
-            )  # fmt: skip
+            )
         )
     for rel in x.relations:
         src, dst = resolved[rel.src], resolved[rel.dst]
@@ -272,10 +296,15 @@ def build_records(x: Extraction, index: GraphIndex) -> Records:
                 dst=dst.id,
                 evidence=(
                     Evidence(
-                        article=a.id, start=rel.start, end=rel.end, quote=rel.quote, rule=rel.rule,
-                        confidence=rel.confidence, note=rel.note,
+                        article=a.id,
+                        start=rel.start,
+                        end=rel.end,
+                        quote=rel.quote,
+                        rule=rel.rule,
+                        confidence=rel.confidence,
+                        note=rel.note,
                     ),
-                ),  # fmt: skip
+                ),
                 extractor=rel.rule,
                 confidence=rel.confidence,
                 **{k: v for k, v in props.items() if v is not None and k in model.model_fields},
