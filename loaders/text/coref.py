@@ -271,6 +271,7 @@ class Coref:
             e.surname_only = True
             self.index(e, "surname:" + key(m.name), "surname-stem:" + stem(m.name))
             self.attach(e, m)
+            e.names = e.names or [m.name]
             return
         k = key(m.name)
         e = self.find("Person", "full:" + k)
@@ -305,6 +306,17 @@ class Coref:
                 and e.names
                 and (key(_surname(e)) == k or stem(_surname(e)) == stem(m.name))
             ]
+        if not cands:
+            # a Chinese given name on its own ('Тяньмин' for 'Го Тяньмин')
+            cands = [
+                e
+                for e in self.ents
+                if e.cls == "Person"
+                and not e.surname_only
+                and e.chinese
+                and e.names
+                and k in map(key, e.names[0].split())
+            ]
         return max(cands, key=lambda e: e.last) if cands else None
 
     def do_territory(self, m: Mention) -> None:
@@ -324,6 +336,12 @@ class Coref:
             self.attach(e, m, m.note)
 
     def do_organization(self, m: Mention) -> None:
+        if m.ref == "pronoun":
+            cands = [e for e in self.ents if e.cls == "Organization" and e.last <= m.start and not e.candidate]
+            if cands:
+                target = max(cands, key=lambda c: c.last)
+                self.attach(target, m, f"pronoun {m.surface!r} -> {target.names[0]} (the organization in focus)")
+            return
         if m.ref == "focus":
             cands = [e for e in self.ents if e.cls == "Organization" and e.head == m.head and e.last <= m.start]
             if cands:
@@ -403,7 +421,8 @@ class Coref:
             if base is not None and base.ordinal is not None and base.series_name:
                 m.ordinal = base.ordinal + 1
                 m.series_name = base.series_name
-                m.name = f"{int_to_roman(m.ordinal)} {base.series_name}"
+                base_name = re.sub(r"^[IVXLC]+\s+", "", _display_name(base))
+                m.name = f"{int_to_roman(m.ordinal)} {base_name}"
                 m.kind = base.kind
                 m.note = f"{m.surface!r}: the edition after {base.names[0]!r}"
                 m.ref = None

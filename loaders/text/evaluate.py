@@ -22,6 +22,7 @@ from loaders.text.model import Extraction
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "loaders" / "text" / "gold"
+HOLDOUT_DIR = ROOT / "tests" / "loaders" / "text" / "holdout" / "gold"
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 ENTITY_CLASSES = ("Person", "Territory", "Organization", "Event", "Project")
 
@@ -60,6 +61,10 @@ def load_gold(path: Path) -> Gold:
 
 def all_gold() -> list[Gold]:
     return [load_gold(p) for p in sorted(GOLD_DIR.glob("*.yaml"))]
+
+
+def holdout_gold() -> list[Gold]:
+    return [load_gold(p) for p in sorted(HOLDOUT_DIR.glob("*.yaml"))]
 
 
 @dataclass
@@ -180,7 +185,8 @@ def main(argv: Sequence[str] = ()) -> int:
     verbose = "-v" in argv
     seeds = [g for g in golds if g.is_seed and g.article_path().exists()]
     own = [g for g in golds if not g.is_seed]
-    for title, group in (("seed articles", seeds), ("own sample articles", own)):
+    holdout = holdout_gold()
+    for title, group in (("seed articles", seeds), ("own sample articles", own), ("holdout articles", holdout)):
         if not group:
             print(f"{title}: none available")
             continue

@@ -321,6 +321,13 @@ class Finder:
                 of_event = e - 1
                 break
             j = e
+            if (
+                j + 2 < n
+                and T[j].text == "("
+                and T[j + 2].text == ")"
+                and (T[j + 1].ner == "LOC" or any(e.cls == "Territory" for e in self.lex.lookup([T[j + 1].text])))
+            ):
+                j += 3
             # coordination: 'и X', ', X и Y'
             if j < n and T[j].low == "и":
                 e2 = self.gen_np(T, j + 1)
@@ -478,6 +485,10 @@ class Finder:
                 pass
             j = j2
             j = self.po_complement(T, j)
+            if cls == "Project" and not p.brand_span and lemma not in ("проект", "инвестпроект"):
+                loc = self.locative(T, j)
+                if loc is not None and T[j].low in ("в", "во"):
+                    j = loc
             if cls == "Project" and lemma in ("мост", "тоннель", "дорога") and j + 1 < n and T[j].low == "через":
                 through = self.gen_np(T, j + 1, loose_case=True)
                 if through is not None:
@@ -628,6 +639,8 @@ class Finder:
             lemma = t.lemma.lower()
             if lemma == "центр":
                 cls, kind = self._centre(T, i)
+            if lemma == "стол" and not (i > 0 and T[i - 1].lemma == "круглый"):
+                continue
             if lemma == "группа":
                 if i + 1 < len(T) and T[i + 1].lemma == "компания":
                     cls, kind = "Organization", "company"
@@ -977,7 +990,13 @@ class Finder:
                 break
             explicit = next((q for q in orgs_inside if q.t0 <= k <= q.head_i), None)
             if explicit is not None and (explicit.named or T[explicit.head_i].feats.get("Number") != "Plur"):
-                q = Phrase(**{**explicit.__dict__, "t1": max(explicit.t1, p.t1), "named": True})
+                q = Phrase(**{**explicit.__dict__, "t1": max(explicit.t1, p.t1)})
+                if (
+                    not q.named
+                    and q.t1 > q.head_i + 1
+                    and any(T[x].is_upper_initial for x in range(q.head_i + 1, q.t1))
+                ):
+                    q.named = True
                 m = self.phrase_mention(s, q)
                 if m is not None:
                     org_id, org_start, title_end = m.id, q.t0, q.t0
@@ -1015,6 +1034,8 @@ class Finder:
                     m.props["bare_region"] = True
                 org_id, org_start, title_end = m.id, k + 1, k + 1
                 break
+        if org_id is None and p.t1 == p.head_i + 1:
+            org_id = self.implicit_post_org(s, p)
         title_toks = T[p.t0 : title_end]
         if not title_toks:
             return
@@ -1054,6 +1075,38 @@ class Finder:
                     if ab is not None and ab.cls == "Territory":
                         self.mentions[org_id].parts.append(ab.id)
                         taken.append((k, k + 1, ab.id))
+
+    def implicit_post_org(self, s: Sentence, p: Phrase) -> int | None:
+        """The organization of a post named without one: 'Его руководитель', 'делегация провинции Ляонин во главе с
+        вице-губернатором'."""
+        T = s.tokens
+        before = T[p.t0 - 1] if p.t0 > 0 else None
+        if before is not None and before.lemma in ("его", "ее", "их", "он", "она") and before.pos in ("PRON", "DET"):
+            m = self.new_mention(s, p.t0 - 1, p.t0, "Organization", before.text, "coref:pronoun", 0.6, ref="pronoun")
+            return m.id
+        pos = self.lex.positions.get(T[p.head_i].lemma)
+        lemmas = [t.lemma for t in T[: p.t0]]
+        if pos is not None and pos.org and "делегация" in lemmas and "глава" in lemmas[-3:]:
+            d = lemmas.index("делегация")
+            end, _ = self.chain(T, d + 1)
+            if end > d + 1:
+                rest = self.text[T[d + 1].start : T[end - 1].stop]
+                name = f"{pos.org} {rest}"
+                entry = self.lex.entry(name)
+                m = self.new_mention(
+                    s,
+                    d + 1,
+                    end,
+                    "Organization",
+                    entry.name if entry else name,
+                    "rule:delegation-post",
+                    0.65,
+                    kind="government",
+                    head=pos.org.lower(),
+                    head_i=d + 1,
+                )
+                return m.id
+        return None
 
     def office_mention(self, s: Sentence, k: int, end: int) -> int:
         """'президента РФ' -> the office of the President of Russia (the country defaults to Russia)."""

@@ -117,12 +117,12 @@ def analyze(text: str) -> Analysis:
     for span in doc.spans:
         span.normalize(m.vocab)
         spans.append(NerSpan(span.type, span.start, span.stop, span.text, span.normal or span.text))
-    sentences: list[Sentence] = []
     span_iter = iter(spans)
     current = next(span_iter, None)
-    for s_index, sent in enumerate(doc.sents):
-        tokens: list[Token] = []
-        for t_index, tok in enumerate(sent.tokens):
+    groups: list[list[Token]] = []
+    for sent in doc.sents:
+        group: list[Token] = []
+        for tok in sent.tokens:
             feats = dict(tok.feats or {})
             token = Token(
                 text=tok.text,
@@ -131,14 +131,24 @@ def analyze(text: str) -> Analysis:
                 pos=tok.pos or "X",
                 feats=feats,
                 lemma=lemma(tok.text, tok.pos or "X", _freeze(feats)),
-                index=t_index,
             )
             while current is not None and current.stop <= token.start:
                 current = next(span_iter, None)
             if current is not None and current.start <= token.start < current.stop:
                 token.ner = current.type
-            tokens.append(token)
-        sentences.append(Sentence(s_index, sent.start, sent.stop, sent.text, tokens))
+            # a line break ends a sentence (titles, headers, paragraphs) even where razdel did not see it
+            if group and "\n" in text[group[-1].stop : token.start]:
+                groups.append(group)
+                group = []
+            group.append(token)
+        if group:
+            groups.append(group)
+    sentences: list[Sentence] = []
+    for s_index, group in enumerate(groups):
+        for t_index, token in enumerate(group):
+            token.index = t_index
+        start, stop = group[0].start, group[-1].stop
+        sentences.append(Sentence(s_index, start, stop, text[start:stop], group))
     return Analysis(sentences, spans)
 
 

@@ -28,7 +28,7 @@ def _words(text: str) -> frozenset[str]:
 HELD_VERBS = _words(
     """
     пройти проходить состояться развернуться разворачиваться открыться открываться стартовать провести
-    проводить проводиться продлиться прошедший состояться
+    проводить проводиться продлиться прошедший состояться завершиться завершаться
     """
 )
 PRESENT_VERBS = {
@@ -39,6 +39,7 @@ PRESENT_VERBS = {
     "реализовывать": "implementer",
     "реализовать": "implementer",
     "курировать": "supervisor",
+    "сопровождать": "supporter",
     "профинансировать": "investor",
     "финансировать": "investor",
 }
@@ -233,7 +234,12 @@ class Relations:
     def held_in(self, ctx: Ctx) -> None:
         T = ctx.T
         events = self.of_cls(ctx.mentions, "Event")
-        places = [m for m in ctx.mentions if self.ent(m).cls in ("Territory",) or self.ent(m).kind == "venue"]
+        places = [
+            m
+            for m in ctx.mentions
+            if self.ent(m).cls == "Territory"
+            or (self.ent(m).cls == "Organization" and (self.ent(m).kind == "venue" or self.ent(m).kind is None))
+        ]
         done: set[tuple[int | None, int | None]] = set()
         for i, t in enumerate(T):
             if t.lemma not in HELD_VERBS:
@@ -304,6 +310,11 @@ class Relations:
             return
         cues: list[tuple[int, str | None, str]] = []  # token, role, how the event is found
         for i, lemma in enumerate(lemmas):
+            invited = any(
+                x in ("пригласить", "приглашать", "призвать", "предложить") for x in lemmas[max(0, i - 4) : i]
+            )
+            if lemma == "участие" and invited:
+                continue
             if lemma == "участие" and any(x in ("принять", "принимать") for x in lemmas[max(0, i - 3) : i + 3]):
                 role = "delegation head" if "глава" in lemmas and "делегация" in lemmas else "participant"
                 cues.append((i, role, "в"))
@@ -319,7 +330,7 @@ class Relations:
                 cues.append((i, "chair" if lemma == "провести" else "opening", "object"))
             elif lemma in PRESENT_VERBS and any(x in ("рамка",) for x in lemmas[:i]):
                 cues.append((i, "speaker", "в рамках"))
-            elif lemma == "приветствовать" and "участник" in lemmas[i - 3 : i + 3]:
+            elif lemma in ("приветствовать", "обратиться") and "участник" in lemmas[max(0, i - 3) : i + 3]:
                 cues.append((i, "welcome speech", "recent"))
         # 'На встрече X предложил ...', 'Там X презентовал ...': the sentence is set at an event
         lead = [
@@ -460,7 +471,18 @@ class Relations:
         ]
         # names inside 'По словам X' or a post's organization are not subjects
         cands = [m for m in cands if not (m.t0 >= 2 and ctx.T[m.t0 - 1].lemma == "слово")]
-        return cands[-1] if cands else None
+        if cands:
+            return cands[-1]
+        after = [
+            m
+            for m in ctx.mentions
+            if i < m.t0 <= i + 4
+            and self.ent(m).cls in classes
+            and self.mention_case(ctx, m) == "Nom"
+            and m.ref is None
+            and not any(t.pos == "PUNCT" for t in ctx.T[i : m.t0])
+        ]
+        return after[0] if after else None
 
     def proposed(self, ctx: Ctx) -> None:
         T = ctx.T
@@ -571,6 +593,29 @@ class Relations:
                         0.75,
                         role="initiator",
                     )
+                continue
+            if t.lemma in ("подписать", "заключить") and "соглашение" in lemmas[i : i + 3]:
+                parties = [
+                    m
+                    for m in ctx.mentions
+                    if m.t1 <= i
+                    and self.ent(m).cls in ("Organization", "Person")
+                    and self.mention_case(ctx, m) == "Nom"
+                ]
+                projects = [m for m in ctx.mentions if m.t0 > i and self.ent(m).cls == "Project"]
+                for party in parties:
+                    for proj in projects:
+                        self.add(
+                            "INVOLVED_IN",
+                            party.entity,
+                            proj.entity,
+                            ctx,
+                            self.span(party, t, proj),
+                            "involved:agreement",
+                            0.75,
+                            role="party to agreement",
+                            date=date,
+                        )
                 continue
             if role is None:
                 continue
