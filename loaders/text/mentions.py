@@ -135,6 +135,13 @@ def is_bare_region(T: list[Token], k: int) -> bool:
     return not (k + 1 < len(T) and T[k + 1].is_upper_initial and T[k + 1].is_word and T[k + 1].ner != "PER")
 
 
+def _board(T: list[Token], k: int) -> bool:
+    """'совета директоров', 'правления': a company's board is part of a title, not an organization of its own."""
+    if T[k].lemma == "правление":
+        return True
+    return T[k].lemma == "совет" and k + 1 < len(T) and T[k + 1].lemma == "директор"
+
+
 def fix_mixed_script(word: str) -> str:
     """'АmurMedia' (a Cyrillic А among Latin letters) -> 'AmurMedia'."""
     latin = sum(1 for c in word if "a" <= c.lower() <= "z")
@@ -721,6 +728,8 @@ class Finder:
                 continue
             if hit is not None and hit[2] is not None and a <= self.mentions[hit[2]].head_i < b:
                 continue  # 'Общественно-культурном центре' is the venue itself, not a place inside it
+            if hit is not None and hit[2] is not None and self.mentions[hit[2]].cls == "Territory":
+                continue  # 'свободного порта Владивосток': the city names the zone
             if any(x[0] == a and x[1] == b and x[2] is not None for x in taken):
                 continue
             m = self.span_mention(s, a, b, sp)
@@ -829,7 +838,12 @@ class Finder:
             name = name + " " + self.text[T[p.locative[0]].start : T[p.locative[1] - 1].stop]
         if not name:
             return None
-        # known names: canonical form from the lexicon
+        # known names: canonical form from the lexicon (a 'порт' may be a free-port zone, not a project)
+        for other in ("Territory", "Organization", "Event"):
+            if other != cls:
+                found = self._lexicon_match(T[p.t0 : p.t1], other)
+                if found is not None:
+                    return self.ref_mention(s, p.t0, p.t1, found, "rule:name+lexicon", 0.85)
         entry = self._lexicon_match(T[p.t0 : p.t1], cls)
         en = None
         country = None
@@ -980,7 +994,9 @@ class Finder:
         org_start = p.t1
         title_end = p.t1
         orgs_inside = [
-            q for q in phrases if q.cls == "Organization" and p.head_i < q.head_i < p.t1 and q.kind != "venue"
+            q
+            for q in phrases
+            if q.cls == "Organization" and p.head_i < q.head_i < p.t1 and q.kind != "venue" and not _board(T, q.head_i)
         ]
         for k in range(p.head_i, p.t1):
             lemma = T[k].lemma

@@ -154,6 +154,8 @@ class Relations:
 
     def mention_case(self, ctx: Ctx, m: Mention) -> str | None:
         T = ctx.T
+        if self.ent(m).cls == "Person" and any(T[k].case == "Nom" for k in range(m.t0, min(m.t1, len(T)))):
+            return "Nom"  # Chinese names confuse the tagger: one nominative word is enough
         i = m.head_i if 0 <= m.head_i < len(T) and m.t0 <= m.head_i < m.t1 else m.t1 - 1
         return T[i].case
 
