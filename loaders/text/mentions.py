@@ -258,7 +258,7 @@ class Finder:
         a = i
         while a > 0:
             t = T[a - 1]
-            if t.ner == "PER":
+            if t.ner == "PER" or (t.ner in ("LOC", "ORG") and t.ner != T[i].ner):
                 break
             if (
                 (t.pos == "ADJ" and t.is_word)
