@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph.store import GraphStore, StoreError
-from loaders.text.model import Extraction
+from loaders.text.model import Extraction, Rel
 from loaders.text.reader import MAX_BYTES, RawArticle, ReadFailure, discover, read_path
 from loaders.text.resolve import GraphIndex, build_records, remember
 
@@ -170,7 +170,7 @@ class Ingestor:
         result.created = len(records.created)
         result.matched = len(records.matched)
         result.candidates = len(records.candidates)
-        result.relations = sum(1 for r in records.relations if r.relation_name != "MENTIONED_IN")
+        result.relations = sum(1 for r in records.relations if r.relation_name != Rel.MENTIONED_IN)
         return result
 
 

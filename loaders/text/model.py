@@ -5,6 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ontology import models as _models
+
+
+class Rel:
+    """Relation type names, read from the ontology (never spelled out in loader code)."""
+
+    HOLDS_POSITION = _models.HoldsPosition.relation_name
+    PARTICIPATED_IN = _models.ParticipatedIn.relation_name
+    ORGANIZED = _models.Organized.relation_name
+    HELD_IN = _models.HeldIn.relation_name
+    PART_OF = _models.PartOf.relation_name
+    EDITION_OF = _models.EditionOf.relation_name
+    LOCATED_IN = _models.LocatedIn.relation_name
+    INVOLVED_IN = _models.InvolvedIn.relation_name
+    PROPOSED = _models.Proposed.relation_name
+    SUPPORTED = _models.Supported.relation_name
+    MENTIONED_IN = _models.MentionedIn.relation_name
+
 
 @dataclass
 class Mention:

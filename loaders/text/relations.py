@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from graph.names import slugify
 from loaders.text.dates import find_dates
 from loaders.text.lexicon import lexicon
-from loaders.text.model import EntityOut, Mention, PositionPhrase, RelationOut
+from loaders.text.model import EntityOut, Mention, PositionPhrase, Rel, RelationOut
 from loaders.text.nlp import Analysis, Sentence, Token, key
+from ontology.model import ontology
 
 
 def _words(text: str) -> frozenset[str]:
@@ -96,23 +97,8 @@ class Relations:
     ) -> None:
         if src is None or dst is None or src == dst or src not in self.entities or dst not in self.entities:
             return
-        onto_ok = {
-            "HOLDS_POSITION": ({"Person"}, {"Organization"}),
-            "PARTICIPATED_IN": ({"Person", "Organization"}, {"Event"}),
-            "ORGANIZED": ({"Person", "Organization"}, {"Event"}),
-            "HELD_IN": ({"Event"}, {"Territory", "Organization"}),
-            "PART_OF": (
-                {"Event", "Territory", "Organization", "Project"},
-                {"Event", "Territory", "Organization", "Project"},
-            ),
-            "EDITION_OF": ({"Event"}, {"Event"}),
-            "LOCATED_IN": ({"Project", "Organization", "Territory"}, {"Territory"}),
-            "INVOLVED_IN": ({"Person", "Organization"}, {"Project"}),
-            "PROPOSED": ({"Person", "Organization"}, {"Event", "Project"}),
-            "SUPPORTED": ({"Person", "Organization"}, {"Event", "Project"}),
-        }[rel]
         a, b = self.entities[src], self.entities[dst]
-        if a.cls not in onto_ok[0] or b.cls not in onto_ok[1] or a.candidate or b.candidate:
+        if not ontology().relations[rel].allows(a.cls, b.cls) or a.candidate or b.candidate:
             return
         offsets = [p for p in pieces if p >= 0]
         start, end = min(offsets), max(offsets)
@@ -223,7 +209,7 @@ class Relations:
             pe = self.ent(person)
             pe.kind = pe.kind or p.kind
             self.add(
-                "HOLDS_POSITION",
+                Rel.HOLDS_POSITION,
                 person.entity,
                 org.entity,
                 ctx,
@@ -273,7 +259,7 @@ class Relations:
                 done.add((ev.entity, pl.entity))
                 start, end = self.dates(ctx, min(ev.start, t.start), max(ev.end, pl.end, t.stop))
                 self.add(
-                    "HELD_IN",
+                    Rel.HELD_IN,
                     ev.entity,
                     pl.entity,
                     ctx,
@@ -293,7 +279,7 @@ class Relations:
                 near = next((p for p in places if p.t0 in (j + 1, j + 2, j + 3) and p.t0 > j), None)
                 if near is not None and (ev.entity, near.entity) not in done:
                     done.add((ev.entity, near.entity))
-                    self.add("HELD_IN", ev.entity, near.entity, ctx, self.span(ev, near), "held-in:phrase", 0.7)
+                    self.add(Rel.HELD_IN, ev.entity, near.entity, ctx, self.span(ev, near), "held-in:phrase", 0.7)
 
     def event_dates(self, idx: int, start: str | None, end: str | None) -> None:
         e = self.entities[idx]
@@ -378,7 +364,7 @@ class Relations:
                     for p in people:
                         if self.mention_case(ctx, p) in ("Nom", None):
                             self.add(
-                                "PARTICIPATED_IN",
+                                Rel.PARTICIPATED_IN,
                                 p.entity,
                                 idx,
                                 ctx,
@@ -397,7 +383,7 @@ class Relations:
                 )
                 if case in ("Nom", None) or (role == "delegation head" and in_lead):
                     self.add(
-                        "PARTICIPATED_IN",
+                        Rel.PARTICIPATED_IN,
                         p.entity,
                         ev.entity,
                         ctx,
@@ -436,13 +422,13 @@ class Relations:
                     if support is not None and o.t0 > support:
                         continue
                     self.add(
-                        "ORGANIZED", o.entity, ev_idx, ctx, self.span(T[i], o, ev_m), "organized:organizer-noun", 0.8
+                        Rel.ORGANIZED, o.entity, ev_idx, ctx, self.span(T[i], o, ev_m), "organized:organizer-noun", 0.8
                     )
                 if support is not None:
                     for o in orgs:
                         if o.t0 > support + 1 and self.ent(o).cls == "Organization":
                             self.add(
-                                "SUPPORTED",
+                                Rel.SUPPORTED,
                                 o.entity,
                                 ev_idx,
                                 ctx,
@@ -455,7 +441,7 @@ class Relations:
                 ev = next((e for e in events if e.t0 > i), None)
                 if subj and ev is not None:
                     self.add(
-                        "ORGANIZED",
+                        Rel.ORGANIZED,
                         subj[-1].entity,
                         ev.entity,
                         ctx,
@@ -511,7 +497,7 @@ class Relations:
             outcome, supporter = self.outcome(ctx.sentence.index)
             date = self.published[:7] if self.published else None
             self.add(
-                "PROPOSED",
+                Rel.PROPOSED,
                 subj.entity,
                 obj.entity,
                 ctx,
@@ -525,7 +511,7 @@ class Relations:
             if supporter is not None:
                 sctx, sm, verb = supporter
                 self.add(
-                    "SUPPORTED", sm.entity, obj.entity, sctx, self.span(sm, verb), "supported:verb", 0.7, date=date
+                    Rel.SUPPORTED, sm.entity, obj.entity, sctx, self.span(sm, verb), "supported:verb", 0.7, date=date
                 )
 
     def post_subject(self, ctx: Ctx, i: int) -> Mention | None:
@@ -586,7 +572,7 @@ class Relations:
                     and any(x in ("создание", "строительство") for x in lemmas[i:])
                 ):
                     self.add(
-                        "INVOLVED_IN",
+                        Rel.INVOLVED_IN,
                         subj.entity,
                         proj.entity,
                         ctx,
@@ -608,7 +594,7 @@ class Relations:
                 for party in parties:
                     for proj in projects:
                         self.add(
-                            "INVOLVED_IN",
+                            Rel.INVOLVED_IN,
                             party.entity,
                             proj.entity,
                             ctx,
@@ -627,7 +613,7 @@ class Relations:
             projects = [m for m in ctx.mentions if m.t0 > i and self.ent(m).cls == "Project"]
             for proj in projects:
                 self.add(
-                    "INVOLVED_IN",
+                    Rel.INVOLVED_IN,
                     subj.entity,
                     proj.entity,
                     ctx,
@@ -661,7 +647,7 @@ class Relations:
                 inner = next((e for e in events if e.t0 > verb and e.ref is None), None)
                 if inner is not None:
                     self.add(
-                        "PART_OF",
+                        Rel.PART_OF,
                         inner.entity,
                         container.entity,
                         ctx,
@@ -676,7 +662,7 @@ class Relations:
                 if outer is not None and inner is not None:
                     role = "off-site platform" if i > 0 and T[i - 1].lemma == "выездной" else "platform"
                     self.add(
-                        "PART_OF",
+                        Rel.PART_OF,
                         inner.entity,
                         outer.entity,
                         ctx,
@@ -691,7 +677,7 @@ class Relations:
                 named = next((e for e in events if e.ref is None), None)
                 if focus is not None and named is not None:
                     self.add(
-                        "PART_OF",
+                        Rel.PART_OF,
                         named.entity,
                         focus.entity,
                         ctx,
@@ -713,7 +699,7 @@ class Relations:
                     continue
                 ka, kb = self.ent(a).kind, self.ent(b).kind
                 if _rank(ka) < _rank(kb):
-                    self.add("PART_OF", a.entity, b.entity, ctx, self.span(a, b), "part-of:place-in-place", 0.8)
+                    self.add(Rel.PART_OF, a.entity, b.entity, ctx, self.span(a, b), "part-of:place-in-place", 0.8)
 
     def located(self, ctx: Ctx) -> None:
         T = ctx.T
@@ -737,7 +723,7 @@ class Relations:
                 and (T[k].lemma in ("создание", "строительство") or T[k].lemma in ("создать", "построить"))
             ):
                 for pl in places:
-                    self.add("LOCATED_IN", m.entity, pl.entity, ctx, self.span(T[k], pl, m), "located:creation", 0.75)
+                    self.add(Rel.LOCATED_IN, m.entity, pl.entity, ctx, self.span(T[k], pl, m), "located:creation", 0.75)
             # a place inside the phrase: 'зернового терминала в порту Зарубино', 'по развитию о. Большой Уссурийский'
             for p in ctx.mentions:
                 if p is m or self.ent(p).cls != "Territory" or not (m.t0 < p.t0 and p.t1 <= m.t1):
@@ -747,7 +733,7 @@ class Relations:
                 if e.cls == "Project" and (
                     prev in ("в", "во") or prev2 in ("в", "во") or e.kind == "territorial_development"
                 ):
-                    self.add("LOCATED_IN", m.entity, p.entity, ctx, self.span(m), "located:in-name", 0.75)
+                    self.add(Rel.LOCATED_IN, m.entity, p.entity, ctx, self.span(m), "located:in-name", 0.75)
             # 'в благовещенском Общественно-культурном центре'
             if e.cls == "Organization" and e.kind == "venue" and m.t0 < m.head_i:
                 adj = T[m.t0]
@@ -760,7 +746,7 @@ class Relations:
                         )
                         if place is not None:
                             self.add(
-                                "LOCATED_IN", m.entity, place.idx, ctx, self.span(m), "located:place-adjective", 0.7
+                                Rel.LOCATED_IN, m.entity, place.idx, ctx, self.span(m), "located:place-adjective", 0.7
                             )
 
     def nesting(self) -> None:
@@ -785,7 +771,7 @@ class Relations:
                 if p.entity is None or p.entity not in self.entities or self.ent(p).cls != "Organization":
                     continue
                 ctx = Ctx(self.analysis.sentences[m.sent], self.by_sentence.get(m.sent, []))
-                self.add("PART_OF", m.entity, p.entity, ctx, self.span(m), "part-of:nested-name", 0.8)
+                self.add(Rel.PART_OF, m.entity, p.entity, ctx, self.span(m), "part-of:nested-name", 0.8)
 
     def plenaries(self) -> None:
         """Plenaries belong to their forum; sessions and meetings to the forum in focus when they are named."""
@@ -797,12 +783,12 @@ class Relations:
             if e.cls != "Event" or e.kind not in ("plenary", "session", "meeting") or m.ref is not None:
                 continue
             seen.add(m.entity)
-            if any(r.type == "PART_OF" and r.src == m.entity for r in self.out):
+            if any(r.type == Rel.PART_OF and r.src == m.entity for r in self.out):
                 continue
             ctx = Ctx(self.analysis.sentences[m.sent], self.by_sentence.get(m.sent, []))
             forum = m.props.get("forum")
             if forum is not None and forum in self.entities:
-                self.add("PART_OF", m.entity, forum, ctx, self.span(m), "part-of:plenary", 0.85)
+                self.add(Rel.PART_OF, m.entity, forum, ctx, self.span(m), "part-of:plenary", 0.85)
                 continue
             # named sessions and meetings: part of the forum in focus, if one was talked about just before
             recent = [
@@ -829,7 +815,7 @@ class Relations:
                 continue
             idx = self.focus_event(m.start)
             if idx is not None and self.entities[idx].kind != "forum_series":
-                self.add("PART_OF", m.entity, idx, ctx, self.span(m), "part-of:session-in-focus", 0.6)
+                self.add(Rel.PART_OF, m.entity, idx, ctx, self.span(m), "part-of:session-in-focus", 0.6)
 
     def editions(self) -> None:
         """An edition ('VII ... форум', 'АмурЭкспо-2026') belongs to its series, which is made if not named."""
@@ -869,7 +855,7 @@ class Relations:
             e.props["series"] = series.props.get("series") or slugify(series_name)
             s = self.analysis.sentences[first["sentence"]]
             ctx = Ctx(s, self.by_sentence.get(s.index, []))
-            self.add("EDITION_OF", e.idx, series.idx, ctx, [first["start"], first["end"]], "edition-of:series", 0.85)
+            self.add(Rel.EDITION_OF, e.idx, series.idx, ctx, [first["start"], first["end"]], "edition-of:series", 0.85)
 
 
 def _series_name(e: EntityOut) -> str:
