@@ -19,6 +19,7 @@ from loaders.text.resolve import CLASSES
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Text/Markdown files, JSON-lines files, or folders of them.")],
     workers: Annotated[int, typer.Option(help="Language-processing processes (0: automatic).")] = 0,
+    batch: Annotated[int, typer.Option(help="Articles per store transaction (0: automatic; 1: one per article).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Process articles already in the graph again.")] = False,
     max_mb: Annotated[float, typer.Option(help="Largest text file accepted, in MB.")] = MAX_BYTES / 1e6,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
@@ -34,7 +35,7 @@ def ingest(
             progress.update(task, description=f"{item.status} {Path(item.origin.split(':')[0]).name}")
             progress.advance(task)
 
-        ingestor = Ingestor(store, workers=workers, force=force, max_bytes=int(max_mb * 1e6))
+        ingestor = Ingestor(store, workers=workers, batch=batch, force=force, max_bytes=int(max_mb * 1e6))
         report = ingestor.run(paths, on_start=started, on_item=done)
     if as_json:
         out.print_json(json.dumps([r.__dict__ for r in report.results], ensure_ascii=False))

@@ -24,9 +24,10 @@ from pydantic import ValidationError
 from graph.store import GraphStore, StoreError
 from loaders.text.model import Extraction, Rel
 from loaders.text.reader import MAX_BYTES, RawArticle, ReadFailure, discover, read_path
-from loaders.text.resolve import GraphIndex, build_records, remember
+from loaders.text.resolve import GraphIndex, Records, build_records, remember
 
 PARALLEL_FROM = 40  # articles; below this, worker start-up costs more than it saves
+BATCH = 16  # articles per store transaction on long runs (a failed batch is retried article by article)
 
 
 @dataclass
@@ -79,9 +80,12 @@ def read_all(paths: Sequence[Path], max_bytes: int = MAX_BYTES) -> Iterator[RawA
 
 
 class Ingestor:
-    def __init__(self, store: GraphStore, *, workers: int = 0, max_bytes: int = MAX_BYTES, force: bool = False) -> None:
+    def __init__(
+        self, store: GraphStore, *, workers: int = 0, batch: int = 0, max_bytes: int = MAX_BYTES, force: bool = False
+    ) -> None:
         self.store = store
         self.workers = workers
+        self.batch = batch
         self.max_bytes = max_bytes
         self.force = force
         self._index: GraphIndex | None = None
@@ -130,48 +134,108 @@ class Ingestor:
         if on_start is not None:
             on_start(len(pending))
         extractions = self._extractions(todo)
-        for entry in pending:
-            result = entry if isinstance(entry, ItemResult) else self._write(entry, next(extractions))
+        size = self.batch or (BATCH if len(todo) >= PARALLEL_FROM else 1)
+        batch: list[tuple[ItemResult, Records]] = []
+
+        def emit(result: ItemResult) -> None:
             report.results.append(result)
             if on_item is not None:
                 on_item(result)
+
+        def flush() -> None:
+            for result in self._commit(batch):
+                emit(result)
+            batch.clear()
+
+        for entry in pending:
+            if isinstance(entry, ItemResult):
+                flush()
+                emit(entry)
+                continue
+            result, records = self._prepare(entry, next(extractions))
+            if records is None:
+                flush()
+                emit(result)
+                continue
+            remember(self.index, records)  # the next article resolves against what this one adds
+            batch.append((result, records))
+            if len(batch) >= size:
+                flush()
+        flush()
         report.seconds = time.perf_counter() - started
         return report
 
     def _extractions(self, todo: list[RawArticle]) -> Iterator[Extraction | str]:
-        workers = self.workers or (min(2, os.cpu_count() or 1) if len(todo) >= PARALLEL_FROM else 1)
+        workers = self.workers or self._auto_workers(len(todo))
         if workers <= 1 or len(todo) < 2:
             for article in todo:
                 yield _extract(article)
             return
-        context = multiprocessing.get_context("spawn")
+        # fork shares the models already loaded here; spawn (elsewhere) loads them once per worker
+        if "fork" in multiprocessing.get_all_start_methods():
+            from loaders.text.nlp import models
+
+            models()
+            context = multiprocessing.get_context("fork")
+        else:
+            context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
             yield from pool.map(_extract, todo, chunksize=4)
 
-    def _write(self, article: RawArticle, extraction: Extraction | str) -> ItemResult:
+    @staticmethod
+    def _auto_workers(articles: int) -> int:
+        """Two processes for long runs on an idle machine; on a busy one a second worker only adds overhead."""
+        cores = os.cpu_count() or 1
+        if articles < PARALLEL_FROM or cores < 2:
+            return 1
+        idle = cores - os.getloadavg()[0]
+        return 2 if idle >= 1.0 else 1
+
+    def _prepare(self, article: RawArticle, extraction: Extraction | str) -> tuple[ItemResult, Records | None]:
         result = ItemResult(article.origin, "failed", article_id=article.article_id, title=article.title)
         if isinstance(extraction, str):
             result.reason = extraction.splitlines()[0]
             result.warnings = list(article.warnings)
-            return result
+            return result, None
         result.warnings = list(extraction.warnings)
         try:
             records = build_records(extraction, self.index)
         except (ValidationError, ValueError, KeyError) as exc:
             result.reason = f"invalid records: {_first_line(exc)}"
-            return result
-        try:
-            self.store.upsert(records.entities, records.relations)
-        except StoreError as exc:
-            result.reason = f"the store refused the article: {_first_line(exc)}"
-            return result
-        remember(self.index, records)
-        result.status = "ingested"
+            return result, None
         result.created = len(records.created)
         result.matched = len(records.matched)
         result.candidates = len(records.candidates)
         result.relations = sum(1 for r in records.relations if r.relation_name != Rel.MENTIONED_IN)
-        return result
+        return result, records
+
+    def _commit(self, batch: list[tuple[ItemResult, Records]]) -> list[ItemResult]:
+        """Writes a batch in one transaction; if the store refuses it, article by article, so that only
+        the articles it refuses are left out (each one is all in or all out)."""
+        if not batch:
+            return []
+        if len(batch) > 1:
+            try:
+                self.store.upsert(
+                    [e for _, r in batch for e in r.entities], [rel for _, r in batch for rel in r.relations]
+                )
+            except StoreError:
+                pass
+            else:
+                for result, _ in batch:
+                    result.status = "ingested"
+                return [result for result, _ in batch]
+        out = []
+        for result, records in batch:
+            try:
+                self.store.upsert(records.entities, records.relations)
+            except StoreError as exc:
+                result.status = "failed"
+                result.reason = f"the store refused the article: {_first_line(exc)}"
+            else:
+                result.status = "ingested"
+            out.append(result)
+        return out
 
 
 def _first_line(exc: BaseException) -> str:
@@ -181,6 +245,7 @@ def _first_line(exc: BaseException) -> str:
 def ingest(store: GraphStore, paths: Sequence[Path], **options: object) -> IngestReport:
     """Library entry point: ingest files or folders into the store."""
     workers = int(options.get("workers", 0))  # type: ignore[call-overload]
+    batch = int(options.get("batch", 0))  # type: ignore[call-overload]
     force = bool(options.get("force", False))
     max_bytes = int(options.get("max_bytes", MAX_BYTES))  # type: ignore[call-overload]
-    return Ingestor(store, workers=workers, force=force, max_bytes=max_bytes).run(paths)
+    return Ingestor(store, workers=workers, batch=batch, force=force, max_bytes=max_bytes).run(paths)

@@ -303,12 +303,18 @@ def int_to_roman(n: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=200_000)
 def key(text: str) -> str:
     """Comparison key of a phrase: folded, 'э' as 'е', soft and hard signs dropped."""
     return fold(text).replace("э", "е").replace("ь", "").replace("ъ", "")
 
 
 def lemma_key(words: list[str]) -> str:
+    return _lemma_key(tuple(words))
+
+
+@lru_cache(maxsize=100_000)
+def _lemma_key(words: tuple[str, ...]) -> str:
     return key(" ".join(lemma_of(w) for w in words))
 
 
@@ -363,3 +369,6 @@ def stem(word: str) -> str:
 
 def stem_key(words: list[str]) -> str:
     return " ".join(stem(w) for w in words)
+
+
+stem = lru_cache(maxsize=100_000)(stem)

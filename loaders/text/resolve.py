@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph.names import looks_chinese, name_variants, palladius_to_pinyin, slugify
@@ -44,14 +45,15 @@ class Known:
         return bool(self.props.get("review"))
 
 
-def name_keys(name: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def name_keys(name: str) -> frozenset[str]:
     """Every key under which a name is looked up."""
     keys = {key(name), lemma_key(name.split())}
     for v in name_variants(name):
         # transliterations and pinyin of the whole name (single words of multi-word names are too loose)
         if len(v.split()) == len(name.split()):
             keys.add(key(v))
-    return {k for k in keys if k}
+    return frozenset(k for k in keys if k)
 
 
 class GraphIndex:
