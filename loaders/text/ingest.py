@@ -172,13 +172,12 @@ class Ingestor:
                 yield _extract(article)
             return
         # fork shares the models already loaded here; spawn (elsewhere) loads them once per worker
-        if "fork" in multiprocessing.get_all_start_methods():
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "fork":
             from loaders.text.nlp import models
 
             models()
-            context = multiprocessing.get_context("fork")
-        else:
-            context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
             yield from pool.map(_extract, todo, chunksize=4)
 
