@@ -274,7 +274,7 @@ class Coref:
             e.names = e.names or [m.name]
             return
         k = key(m.name)
-        e = self.find("Person", "full:" + k)
+        e = self.find("Person", "full:" + k) or self.initials_match(m)
         if e is None:
             e = self.new(m)
             e.chinese = bool(m.props.get("chinese"))
@@ -285,6 +285,20 @@ class Coref:
             self.attach(e, m)
         else:
             self.attach(e, m, f"same name as earlier: {e.names[0]}")
+
+    def initials_match(self, m: Mention) -> Ent | None:
+        """'В. В. Путин' or 'В. Путин' and 'Владимир Путин' are one person."""
+        words = m.name.replace(".", ". ").split()
+        if len(words) < 2 or not all(len(w.rstrip(".")) == 1 for w in words[:-1]):
+            return None
+        first, surname = words[0][0].lower(), key(words[-1])
+        for e in self.ents:
+            if e.cls == "Person" and not e.surname_only and e.names and len(e.names[0].split()) >= 2:
+                full = e.names[0].split()
+                if key(full[-1]) == surname and full[0][0].lower() == first:
+                    m.note = f"initials {m.surface!r} -> {e.names[0]}"
+                    return e
+        return None
 
     def surname_match(self, m: Mention) -> Ent | None:
         k = key(m.name)

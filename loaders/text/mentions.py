@@ -113,7 +113,7 @@ SUBUNIT_HEADS = _words(
     """
 )
 BARE_REGION = frozenset({"регион", "край", "область", "республика", "провинция"})
-OFFICE_WORDS = {"президент": "Президент"}
+OFFICE_WORDS = {"президент": "Президент", "председатель": "Председатель"}
 MEETING_KINDS = frozenset({"meeting", "session", "plenary", "lecture"})
 INFRA_PAIR_HEADS = _words(
     """
@@ -133,6 +133,14 @@ def is_bare_region(T: list[Token], k: int) -> bool:
     if k > 0 and T[k - 1].pos == "ADJ":
         return False
     return not (k + 1 < len(T) and T[k + 1].is_upper_initial and T[k + 1].is_word and T[k + 1].ner != "PER")
+
+
+_ADJ_ENDINGS = tuple(_words("ий ый ой ая яя ое ее ые ие ого его ому ему ым им ую юю ых их ыми ими"))
+
+
+def _adjective_form(word: str) -> bool:
+    """Whether a word ends like a Russian adjective ('Российско-Китайскую', not 'Хэйхэ')."""
+    return word.lower().endswith(_ADJ_ENDINGS)
 
 
 def _board(T: list[Token], k: int) -> bool:
@@ -258,7 +266,7 @@ class Finder:
         a = i
         while a > 0:
             t = T[a - 1]
-            if t.ner == "PER" or (t.ner in ("LOC", "ORG") and t.ner != T[i].ner):
+            if t.ner == "PER" or (t.ner in ("LOC", "ORG") and t.ner != T[i].ner and not _adjective_form(t.text)):
                 break
             if (
                 (t.pos == "ADJ" and t.is_word)
@@ -836,7 +844,7 @@ class Finder:
             name = p.brand  # a session is known by its title
         if p.locative is not None:
             name = name + " " + self.text[T[p.locative[0]].start : T[p.locative[1] - 1].stop]
-        if not name:
+        if not name or (len(name.split()) == 1 and name.lower() == head.lemma.lower() and not p.brand):
             return None
         # known names: canonical form from the lexicon (a 'порт' may be a free-port zone, not a project)
         for other in ("Territory", "Organization", "Event"):
@@ -1000,7 +1008,7 @@ class Finder:
         ]
         for k in range(p.head_i, p.t1):
             lemma = T[k].lemma
-            if k > p.head_i and lemma in OFFICE_WORDS:
+            if lemma in OFFICE_WORDS and self.is_office(T, k, p):
                 org_id = self.office_mention(s, k, p.t1)
                 org_start, title_end = k, k + 1
                 break
@@ -1124,6 +1132,18 @@ class Finder:
                 return m.id
         return None
 
+    def is_office(self, T: list[Token], k: int, p: Phrase) -> bool:
+        """'советник президента', 'Председатель КНР': an office of state, not a post in an organization."""
+        nxt = T[k + 1] if k + 1 < len(T) else None
+        country = nxt is not None and any(
+            e.kind == "country" for e in self.lex.lookup([nxt.text], stems=False) if e.cls == "Territory"
+        )
+        if T[k].lemma == "президент":
+            if k == p.head_i:
+                return country
+            return country or nxt is None or nxt.lemma not in self.lex.organization_heads
+        return country and (k == p.head_i or k > p.head_i)
+
     def office_mention(self, s: Sentence, k: int, end: int) -> int:
         """'президента РФ' -> the office of the President of Russia (the country defaults to Russia)."""
         T = s.tokens
@@ -1135,9 +1155,12 @@ class Finder:
             j += 1
         entry = None
         conf = 0.8
+        word = OFFICE_WORDS[T[k].lemma]
         if country is None or country.name == "Россия":
-            entry = self.lex.entry("Президент Российской Федерации")
+            entry = self.lex.entry(f"{word} Российской Федерации")
             conf = 0.8 if country is not None else 0.6
+        elif country.name == "Китай":
+            entry = self.lex.entry(f"{word} Китайской Народной Республики")
         if entry is not None:
             m = self.new_mention(
                 s,
@@ -1148,16 +1171,16 @@ class Finder:
                 "rule:post-office",
                 conf,
                 kind="office",
-                head="президент",
+                head=T[k].lemma,
                 head_i=k,
                 en=entry.en,
-                country="RU",
+                country=entry.country,
             )
         else:
             assert country is not None
-            name = f"Президент {inflect(country.name, 'PROPN', 'Nom', None, 'Sing', 'Gen')}"
+            name = f"{word} {inflect(country.name, 'PROPN', 'Nom', None, 'Sing', 'Gen')}"
             m = self.new_mention(
-                s, k, j, "Organization", name, "rule:post-office", conf, kind="office", head="президент", head_i=k
+                s, k, j, "Organization", name, "rule:post-office", conf, kind="office", head=T[k].lemma, head_i=k
             )
         return m.id
 
@@ -1296,7 +1319,7 @@ class Finder:
     def abbreviation(self, s: Sentence, i: int) -> Mention | None:
         T = s.tokens
         word = T[i].text
-        if word in self.lex.not_entities or self.roman(T[i]) is not None:
+        if word in self.lex.not_entities or self.roman(T[i]) is not None or word.lower() in self.lex.organization_heads:
             return None
         found = self.lex.lookup([word], stems=False)
         if found:
