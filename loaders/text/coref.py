@@ -194,8 +194,8 @@ class Coref:
                 best = e
         return best
 
-    def focus_project(self, pos: int) -> Ent | None:
-        cands = [e for e in self.ents if e.cls == "Project" and e.last <= pos]
+    def focus_project(self, pos: int, head: str = "проект") -> Ent | None:
+        cands = [e for e in self.ents if e.cls == "Project" and e.last <= pos and head in ("проект", e.head)]
         return max(cands, key=lambda e: e.last) if cands else None
 
     # -- the walk ----------------------------------------------------------------------
@@ -393,7 +393,7 @@ class Coref:
 
     def do_project(self, m: Mention) -> None:
         if m.ref == "focus":
-            e = self.focus_project(m.start)
+            e = self.focus_project(m.start, m.head)
             if e is not None:
                 self.attach(e, m, f"{m.surface!r} -> {e.names[0]} (the project in focus)")
             return

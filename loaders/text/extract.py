@@ -11,7 +11,7 @@ from collections import Counter
 from loaders.text.coref import Coref, entities_out, sentence_tense
 from loaders.text.dates import DAY, MONTH_YEAR, RANGE_SAME_MONTH, RANGE_TWO_MONTHS, month_number
 from loaders.text.mentions import find
-from loaders.text.model import ArticleMeta, Extraction
+from loaders.text.model import ArticleMeta, Extraction, Mention
 from loaders.text.nlp import Analysis, analyze
 from loaders.text.reader import RawArticle
 from loaders.text.relations import Relations
@@ -57,6 +57,44 @@ def infer_year(article: RawArticle, analysis: Analysis) -> tuple[int | None, str
     return None, ""
 
 
+def outlet_mention(article: RawArticle, analysis: Analysis, mentions: list[Mention]) -> None:
+    """The outlet a dateline names ('..., «Забайкальский рабочий».') is a media organization."""
+    if article.outlet_span is None:
+        return
+    start, end = article.outlet_span
+    if any(m.start < end and start < m.end for m in mentions):
+        return
+    sentence = next((s for s in analysis.sentences if s.start <= start < s.stop), None)
+    if sentence is None:
+        return
+    toks = [k for k, t in enumerate(sentence.tokens) if start <= t.start and t.stop <= end]
+    if not toks:
+        return
+    surface = article.text[start:end]
+    name = (
+        surface.strip('«»"“” ')
+        if surface.startswith(("«", '"', "“")) and surface.endswith(("»", '"', "”"))
+        else surface
+    )
+    mentions.append(
+        Mention(
+            id=len(mentions),
+            sent=sentence.index,
+            start=start,
+            end=end,
+            t0=toks[0],
+            t1=toks[-1] + 1,
+            cls="Organization",
+            name=name,
+            surface=surface,
+            rule="header:outlet",
+            confidence=0.8,
+            kind="media",
+            head=name,
+        )
+    )
+
+
 def extract(article: RawArticle) -> Extraction:
     """Everything one article says that the rules can read."""
     started = time.perf_counter()
@@ -74,6 +112,7 @@ def extract(article: RawArticle) -> Extraction:
                 f"{article.origin}: the dateline gives no year and the text none either; publication date unknown"
             )
     mentions, positions = find(analysis, article.text)
+    outlet_mention(article, analysis, mentions)
     coref = Coref(analysis, mentions, article.text, article.dateline)
     ents = coref.run()
     entities = entities_out(ents)

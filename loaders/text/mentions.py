@@ -113,11 +113,17 @@ SUBUNIT_HEADS = _words(
     """
 )
 BARE_REGION = frozenset({"регион", "край", "область", "республика", "провинция"})
+DOCUMENT_NOUNS = _words(
+    """
+    соглашение решение закон документ бюджет резолюция договор меморандум постановление программа указ
+    распоряжение концепция стратегия план приказ протокол заявление устав
+    """
+)
 OFFICE_WORDS = {"президент": "Президент", "председатель": "Председатель"}
 MEETING_KINDS = frozenset({"meeting", "session", "plenary", "lecture"})
 INFRA_PAIR_HEADS = _words(
     """
-    мост дорога пункт трубопровод газопровод нефтепровод переход коридор трасса магистраль
+    мост дорога пункт трубопровод газопровод нефтепровод переход коридор трасса магистраль маршрут
     """
 )
 _YEAR_SUFFIX = re.compile(r"^(.*?)[-–](\d{4})$")
@@ -682,6 +688,8 @@ class Finder:
                     p.named = False
                 elif p.creation:
                     p.named = True
+            if cls == "Organization" and not p.named and p.t1 > p.head_i + 1 and self._governed_by_creation(T, i):
+                p.named = True
             if cls == "Event":
                 if any(x.lemma == "пленарный" for x in T[p.t0 : i]):
                     p.kind = "plenary"
@@ -762,7 +770,8 @@ class Finder:
                     words = [x.text for x in T[i : i + width]]
                     if not all(x.is_upper_initial or x.text in DASHES for x in T[i : i + width]):
                         continue
-                    found = [e for e in self.lex.lookup(words) if e.cls == "Territory"]
+                    stems = not any(_adjective_form(w) for w in words)
+                    found = [e for e in self.lex.lookup(words, stems=stems) if e.cls == "Territory"]
                     if found:
                         m = self.ref_mention(s, i, i + width, found[0], "lexicon:name", 0.8)
                         taken.append((i, i + width, m.id))
@@ -789,7 +798,17 @@ class Finder:
         a = self.left(T, i)
         k = a - 1
         # skip a place between the creation word and the thing: 'о создании в Благовещенске Центра'
-        while k >= 0 and (T[k].ner == "LOC" or T[k].low in ("в", "во", "на")) and k > a - 5:
+        while (
+            k >= 0
+            and k > a - 7
+            and (
+                T[k].ner == "LOC"
+                or T[k].low in ("в", "во", "на")
+                or T[k].pos == "NUM"
+                or T[k].lemma == "год"
+                or T[k].text.isdigit()
+            )
+        ):
             k -= 1
         return k >= 0 and (T[k].lemma in CREATION_NOUNS or T[k].lemma in CREATION_VERBS)
 
@@ -824,6 +843,30 @@ class Finder:
                 q = Phrase("Project", j + 1, p.t1, j + 1, "territorial_development", True, creation=True)
                 return q
             j += 1
+        # 'проект платежной платформы для приграничной торговли': the project is named by what it makes
+        k = p.head_i + 1
+        m = k
+        while m < len(T) and T[m].pos == "ADJ" and T[m].case == "Gen":
+            m += 1
+        if (
+            m < len(T)
+            and T[m].pos == "NOUN"
+            and T[m].case == "Gen"
+            and T[m].lemma not in DOCUMENT_NOUNS
+            and T[m].lemma not in CREATION_NOUNS
+            and T[m].feats.get("Number") != "Plur"
+        ):
+            end, _ = self.chain(T, m + 1)
+            for prep in ("для", "по"):
+                if end + 1 < len(T) and T[end].low == prep:
+                    end = (
+                        self.po_complement(T, end)
+                        if prep == "по"
+                        else (self.chain(T, end + 1)[0] if self.gen_np(T, end + 1) else end)
+                    )
+            if end > m:
+                q = Phrase("Project", k, end, m, None, True)
+                return q
         return None
 
     def phrase_mention(self, s: Sentence, p: Phrase) -> Mention | None:
@@ -935,7 +978,7 @@ class Finder:
             )
         if p.cls not in ("Event", "Project"):
             return None
-        if p.cls == "Project" and head.lemma not in ("проект",):
+        if p.cls == "Project" and (head.lemma not in ("проект",) and p.t1 > p.head_i + 1):
             return None
         m = self.new_mention(
             s,
@@ -1058,6 +1101,9 @@ class Finder:
                     m.props["bare_region"] = True
                 org_id, org_start, title_end = m.id, k + 1, k + 1
                 break
+        if org_id is None and p.t1 > p.head_i + 1:
+            org_id, org_start = self.post_org_by_name(s, p, phrases, spans, org_start)
+            title_end = org_start if org_id is not None else title_end
         if org_id is None and p.t1 == p.head_i + 1:
             org_id = self.implicit_post_org(s, p)
         title_toks = T[p.t0 : title_end]
@@ -1099,6 +1145,39 @@ class Finder:
                     if ab is not None and ab.cls == "Territory":
                         self.mentions[org_id].parts.append(ab.id)
                         taken.append((k, k + 1, ab.id))
+
+    def post_org_by_name(
+        self, s: Sentence, p: Phrase, phrases: list[Phrase], spans: list[NerSpan], org_start: int
+    ) -> tuple[int | None, int]:
+        """'начальник Забайкальской железной дороги', 'вице-президент Газпромбанка': the post names a body
+        that has no organization head word (a railway, a bank's own name)."""
+        T = s.tokens
+        named = [q for q in phrases if q.cls == "Project" and p.head_i < q.head_i < p.t1 and q.named]
+        if named:
+            q = min(named, key=lambda q: q.t0)
+            name = self.name_of(T, q)
+            m = self.new_mention(
+                s,
+                q.t0,
+                q.t1,
+                "Organization",
+                name,
+                "rule:post-organization",
+                0.7,
+                kind="company",
+                head=T[q.head_i].lemma,
+                head_i=q.head_i,
+            )
+            return m.id, q.t0
+        for sp in spans:
+            if sp.type != "ORG":
+                continue
+            a, b = self.token_range(T, sp)
+            if p.head_i < a and b <= p.t1:
+                found = self.span_mention(s, a, b, sp)
+                if found is not None and found.cls == "Organization" and not found.candidate:
+                    return found.id, a
+        return None, org_start
 
     def implicit_post_org(self, s: Sentence, p: Phrase) -> int | None:
         """The organization of a post named without one: 'Его руководитель', 'делегация провинции Ляонин во главе с
@@ -1274,6 +1353,13 @@ class Finder:
         normal = sp.normal or sp.text
         normal = " ".join(w[:1].upper() + w[1:] for w in normal.split())
         gender = next((t.feats.get("Gender") for t in reversed(words) if t.feats.get("Gender")), None)
+        if len(normal.split()) >= 2 and not looks_chinese(normal):
+            # 'Хуан Цзяньшэном': a Chinese name the tagger could not decline back
+            first, last = normal.rsplit(" ", 1)
+            for ending in ("ом", "ем", "ым", "у", "а", "е", "ю", "я"):
+                if last.endswith(ending) and looks_chinese(f"{first} {last[: -len(ending)]}"):
+                    normal = f"{first} {last[: -len(ending)]}"
+                    break
         chinese = looks_chinese(normal) and len(normal.split()) >= 2
         en = palladius_to_pinyin(normal) if chinese else None
         m = self.new_mention(

@@ -40,6 +40,7 @@ class RawArticle:
     external_id: str | None = None
     dateline: str | None = None
     dateline_day: tuple[int, int] | None = None  # (month, day) of a yearless dateline
+    outlet_span: tuple[int, int] | None = None  # where the dateline names the outlet
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -173,6 +174,8 @@ def parse_header(text: str, *, markdown: bool) -> RawArticle:
         place = d["place"]
         article.dateline = "-".join(w.capitalize() for w in place.split("-"))
         article.outlet = d["outlet"].strip()
+        outlet_at = pos + lead + d.start("outlet")
+        article.outlet_span = (outlet_at, outlet_at + len(d["outlet"].rstrip()))
         month, day = month_number(d["month"]), int(d["day"])
         if d["year"]:
             article.published = article.published or f"{int(d['year']):04d}-{month:02d}-{day:02d}"

@@ -41,6 +41,8 @@ PRESENT_VERBS = {
     "реализовать": "implementer",
     "курировать": "supervisor",
     "сопровождать": "supporter",
+    "организовать": "organizer",
+    "запустить": "operator",
     "профинансировать": "investor",
     "финансировать": "investor",
 }
@@ -295,7 +297,12 @@ class Relations:
         people = self.of_cls(ctx.mentions, "Person")
         events = self.of_cls(ctx.mentions, "Event")
         if not people:
-            return
+            # 'На сессии вице-президент банка представил ...': a post standing for the person who holds it
+            verbs = [k for k, t in enumerate(T) if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin"]
+            proxy = self.post_subject(ctx, verbs[0]) if verbs and events else None
+            if proxy is None:
+                return
+            people = [proxy]
         cues: list[tuple[int, str | None, str]] = []  # token, role, how the event is found
         for i, lemma in enumerate(lemmas):
             invited = any(
@@ -450,6 +457,23 @@ class Relations:
                         0.75,
                     )
 
+    def subjects(self, ctx: Ctx, i: int) -> list[Mention]:
+        """The subject of the verb at i, with those coordinated after it ('организовали X и Y')."""
+        first = self.subject(ctx, i) or self.post_subject(ctx, i)
+        if first is None:
+            return []
+        out = [first]
+        if first.t0 > i:
+            T = ctx.T
+            end = first.t1
+            for m in ctx.mentions:
+                if m.t0 <= end or m.t0 - end > 5 or end >= len(T) or T[end].low not in ("и", ","):
+                    continue
+                if self.ent(m).cls == self.ent(first).cls and self.mention_case(ctx, m) == "Nom":
+                    out.append(m)
+                    end = m.t1
+        return out
+
     def subject(self, ctx: Ctx, i: int, classes: tuple[str, ...] = ("Person", "Organization")) -> Mention | None:
         """The nearest name before token i in the nominative, or a pronoun or bare post resolved to one."""
         cands = [
@@ -518,7 +542,7 @@ class Relations:
         """'Глава региона предложил ...': a post standing for the person in focus who holds a post."""
         T = ctx.T
         lex = lexicon()
-        for k in range(i - 1, max(-1, i - 5), -1):
+        for k in range(i - 1, max(-1, i - 8), -1):
             if T[k].lemma in lex.positions and T[k].case == "Nom":
                 wanted = {T[k].lemma}
                 if T[k].lemma == "глава":
@@ -527,7 +551,9 @@ class Relations:
                 holders = [
                     p
                     for p in self.positions
-                    if p.org is not None and p.start < ctx.sentence.start and p.title.split()[-1] in wanted
+                    if p.org is not None
+                    and p.start < ctx.sentence.start
+                    and (p.title.split()[-1] in wanted or p.title.split()[0] in wanted or T[k].lemma in p.title)
                 ]
                 for p in reversed(holders):
                     person = next(
@@ -607,11 +633,16 @@ class Relations:
                 continue
             if role is None:
                 continue
-            subj = self.subject(ctx, i)
-            if subj is None or subj.entity is None:
+            subjects = [x for x in self.subjects(ctx, i) if x.entity is not None]
+            if not subjects:
                 continue
             projects = [m for m in ctx.mentions if m.t0 > i and self.ent(m).cls == "Project"]
-            for proj in projects:
+            if not projects and subjects[0].t0 > i:
+                # 'Маршрут организовали X и Y': the object stands first
+                projects = [m for m in ctx.mentions if m.t1 <= i and self.ent(m).cls == "Project"][-1:]
+            if t.lemma in ("организовать", "запустить") and not projects:
+                continue
+            for subj, proj in ((x, y) for x in subjects for y in projects):
                 self.add(
                     Rel.INVOLVED_IN,
                     subj.entity,
@@ -809,12 +840,21 @@ class Relations:
                 and x.entity != m.entity
                 and m.sent - 3 <= x.sent <= m.sent
                 and x.start < m.start
-                and self.ent(x).kind in ("forum", "fair", "exhibition")
+                and self.ent(x).kind in ("forum", "fair", "exhibition", "forum_series" if e.kind == "session" else "")
             ]
+            if e.kind == "session":  # a named session belongs to the forum the article is about
+                recent = recent or [
+                    x
+                    for x in self.mentions
+                    if x.entity is not None
+                    and x.entity in self.entities
+                    and x.start < m.start
+                    and self.ent(x).kind in ("forum", "fair", "exhibition", "forum_series")
+                ]
             if not recent and e.kind != "plenary":
                 continue
             idx = self.focus_event(m.start)
-            if idx is not None and self.entities[idx].kind != "forum_series":
+            if idx is not None and (self.entities[idx].kind != "forum_series" or e.kind == "session"):
                 self.add(Rel.PART_OF, m.entity, idx, ctx, self.span(m), "part-of:session-in-focus", 0.6)
 
     def editions(self) -> None:
