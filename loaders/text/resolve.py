@@ -22,7 +22,7 @@ from typing import Any
 from graph.names import looks_chinese, name_variants, palladius_to_pinyin, slugify
 from graph.shapes import Node
 from graph.store import GraphStore
-from loaders.text.model import EntityOut, Extraction
+from loaders.text.model import EntityOut, Extraction, Rel
 from loaders.text.nlp import key, lemma_key
 from ontology.model import ontology
 from ontology.models import ENTITY_MODELS, RELATION_MODELS, Article, MentionedIn
@@ -65,6 +65,7 @@ class GraphIndex:
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.by_edition: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.series_of_name: dict[str, str] = {}
+        self.titles: dict[tuple[str, str], list[str]] = defaultdict(list)
 
     @classmethod
     def from_store(cls, store: GraphStore) -> GraphIndex:
@@ -73,7 +74,22 @@ class GraphIndex:
             for batch in store.iter_nodes(label):
                 for node in batch:
                     index.add_node(node)
+        for edges in store.iter_edges(Rel.HOLDS_POSITION):
+            for edge in edges:
+                title = edge.properties.get("title")
+                if title:
+                    index.titles[(edge.src, edge.dst)].append(str(title))
         return index
+
+    def title_for(self, src: str, dst: str, title: str) -> str:
+        """The title the graph already has for this post when ours is the same post said shorter or longer
+        ('первый заместитель председателя' and '... председателя правительства'), else ours."""
+        ours = key(title)
+        for known in self.titles.get((src, dst), []):
+            theirs = key(known)
+            if theirs.startswith(ours) or ours.startswith(theirs):
+                return known
+        return title
 
     def add_node(self, node: Node) -> None:
         self.add(Known(node.id, node.label, node.name, node.kind, list(node.aliases), dict(node.properties)))
@@ -153,15 +169,15 @@ class Resolver:
                 e.candidate,
             )
         if e.cls == "Person" and e.surname_only:
-            ids = {i for i in idx.by_surname.get(key(e.name), set()) if not idx.nodes[i].review}
-            if len(ids) == 1:
-                (found,) = ids
+            # only an explicit alias places a lone surname; sharing a surname with someone is no proof
+            alias = {i for i in idx.lookup("Person", [e.name]) if key(e.name) in map(key, idx.nodes[i].aliases)}
+            if len(alias) == 1:
+                (found,) = alias
                 k = idx.nodes[found]
-                return Resolved(
-                    found, k, f"graph: surname {e.name!r} is carried by one person only: {k.name} ({found})"
-                )
+                return Resolved(found, k, f"graph: {e.name!r} is an alias of {k.name} ({found})")
+            ids = {i for i in idx.by_surname.get(key(e.name), set()) if not idx.nodes[i].review}
             why = f"surname {e.name!r} alone; no person with it in the article" + (
-                f"; the graph has several: {', '.join(sorted(ids))}" if ids else " or in the graph"
+                f"; possibly {', '.join(sorted(ids))} (same surname, not an alias)" if ids else " or in the graph"
             )
             cid = f"{prefix}:candidate-{slugify(e.name)}"
             return Resolved(cid, idx.nodes.get(cid), "", why)
@@ -288,6 +304,8 @@ def build_records(x: Extraction, index: GraphIndex) -> Records:
         if src.id == dst.id or src.candidate or dst.candidate:
             continue
         props = dict(rel.props)
+        if rel.type == Rel.HOLDS_POSITION and isinstance(props.get("title"), str):
+            props["title"] = index.title_for(src.id, dst.id, props["title"])
         if isinstance(props.get("addressee"), str) and props["addressee"].startswith("entity:"):
             target = resolved.get(int(props["addressee"].removeprefix("entity:")))
             props["addressee"] = target.id if target is not None and not target.candidate else None
@@ -344,6 +362,10 @@ def _entity_record(e: EntityOut, r: Resolved, article_id: str, series_map: dict[
 
 def remember(index: GraphIndex, records: Records) -> None:
     """Adds what an article wrote to the index, so the next article finds it."""
+    for rel in records.relations:
+        title = getattr(rel, "title", None)
+        if rel.relation_name == Rel.HOLDS_POSITION and title and title not in index.titles[(rel.src, rel.dst)]:
+            index.titles[(rel.src, rel.dst)].append(title)
     for rec in records.entities:
         if rec.class_name not in CLASSES:
             continue
