@@ -27,7 +27,7 @@ from loaders.text.reader import MAX_BYTES, RawArticle, ReadFailure, discover, re
 from loaders.text.resolve import GraphIndex, Records, build_records, remember
 
 PARALLEL_FROM = 40  # articles; below this, worker start-up costs more than it saves
-BATCH = 16  # articles per store transaction on long runs (a failed batch is retried article by article)
+BATCH = 128  # articles per store transaction on long runs (a failed batch is retried article by article)
 
 
 @dataclass
