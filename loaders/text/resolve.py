@@ -22,6 +22,7 @@ from typing import Any
 from graph.names import looks_chinese, name_variants, palladius_to_pinyin, slugify
 from graph.shapes import Node
 from graph.store import GraphStore
+from loaders.text.lexicon import lexicon
 from loaders.text.model import EntityOut, Extraction, Rel
 from loaders.text.nlp import key, lemma_key
 from ontology.model import ontology
@@ -49,6 +50,14 @@ class Known:
 def name_keys(name: str) -> frozenset[str]:
     """Every key under which a name is looked up."""
     keys = {key(name), lemma_key(name.split())}
+    expansions = lexicon().not_entities
+    words = name.split()
+    if any(w.strip("()") in expansions for w in words):
+        # 'форума МСП' and 'форума малого и среднего предпринимательства' are one name
+        expanded = " ".join(
+            expansions.get(w.strip("()"), w) for w in words if not (w.startswith("(") and w.endswith(")"))
+        )
+        keys.add(key(expanded))
     for v in name_variants(name):
         # transliterations and pinyin of the whole name (single words of multi-word names are too loose)
         if len(v.split()) == len(name.split()):
