@@ -615,6 +615,12 @@ class Finder:
             text = f"{roman} {text}"
         return capitalize_first(" ".join(fix_mixed_script(w) for w in text.split(" ")))
 
+    @staticmethod
+    def canonical_country(name: str) -> str:
+        """'Министерство иностранных дел России' / '... РФ' -> '... Российской Федерации'; '... Китая' -> '... КНР'."""
+        name = re.sub(r" (России|РФ)$", " Российской Федерации", name)
+        return re.sub(r" (Китая|Китайской Народной Республики)$", " КНР", name)
+
     def expand_abbreviations(self, text: str) -> str:
         out = []
         for w in text.split(" "):
@@ -937,6 +943,8 @@ class Finder:
             m.aliases.append(surface_alias)
         if cls == "Event":
             m.series_name = self.series_name(m)
+        if cls == "Organization" and entry is None and not p.brand and p.kind in ("agency", "office", "government"):
+            name = m.name = self.canonical_country(name)
         if cls == "Organization" and p.brand and p.kind == "company":
             m.aliases.append(m.name)
             m.name = p.brand
@@ -1075,7 +1083,7 @@ class Finder:
                 if lemma == "консул" and any(x.lemma == "генеральный" for x in T[max(p.t0, k - 1) : k]):
                     org_word = "Генеральное консульство"
                 rest = self.text[T[k + 1].start : T[p.t1 - 1].stop]
-                name = self.expand_abbreviations(f"{org_word} {rest}")
+                name = self.canonical_country(self.expand_abbreviations(f"{org_word} {rest}"))
                 entry = self.lex.entry(name)
                 if entry is None:
                     found = [e for e in self.lex.lookup(name.split(), stems=False) if e.cls == "Organization"]
@@ -1353,12 +1361,15 @@ class Finder:
         normal = sp.normal or sp.text
         normal = " ".join(w[:1].upper() + w[1:] for w in normal.split())
         gender = next((t.feats.get("Gender") for t in reversed(words) if t.feats.get("Gender")), None)
-        if len(normal.split()) >= 2 and not looks_chinese(normal):
-            # 'Хуан Цзяньшэном': a Chinese name the tagger could not decline back
+        oblique = any(t.case not in (None, "Nom") for t in words)
+        if len(normal.split()) >= 2 and (oblique or not looks_chinese(normal)):
+            # 'Хуан Цзяньшэном', 'Ли Цяна': a Chinese name the tagger could not decline back; only names
+            # ending in a consonant decline ('Ли Хуа' stays)
             first, last = normal.rsplit(" ", 1)
             for ending in ("ом", "ем", "ым", "у", "а", "е", "ю", "я"):
-                if last.endswith(ending) and looks_chinese(f"{first} {last[: -len(ending)]}"):
-                    normal = f"{first} {last[: -len(ending)]}"
+                base = last[: -len(ending)]
+                if last.endswith(ending) and base[-1:] in "нгйрльмк" and looks_chinese(f"{first} {base}"):
+                    normal = f"{first} {base}"
                     break
         chinese = looks_chinese(normal) and len(normal.split()) >= 2
         en = palladius_to_pinyin(normal) if chinese else None

@@ -43,6 +43,9 @@ PRESENT_VERBS = {
     "сопровождать": "supporter",
     "организовать": "organizer",
     "запустить": "operator",
+    "построить": "builder",
+    "строить": "builder",
+    "возвести": "builder",
     "профинансировать": "investor",
     "финансировать": "investor",
 }
@@ -232,7 +235,7 @@ class Relations:
         ]
         done: set[tuple[int | None, int | None]] = set()
         for i, t in enumerate(T):
-            if t.lemma not in HELD_VERBS:
+            if t.lemma not in HELD_VERBS or _negated(T, i):
                 continue
             # the place(s): 'в X', 'в X и Y' in the same clause
             found: list[Mention] = []
@@ -336,6 +339,7 @@ class Relations:
         verbs = [k for k, t in enumerate(T) if t.pos == "VERB" and t.feats.get("VerbForm") == "Fin"]
         if lead and verbs and not any(c[2] in ("в", "на", "на-before", "в рамках") for c in cues):
             cues.append((verbs[0], "participant" if T[verbs[0]].lemma not in PRESENT_VERBS else "speaker", "lead"))
+        cues = [c for c in cues if not _negated(T, c[0])]
         for i, cue_role, how in cues:
             role = cue_role or "participant"
             ev: Mention | None = None
@@ -499,7 +503,7 @@ class Relations:
     def proposed(self, ctx: Ctx) -> None:
         T = ctx.T
         for i, t in enumerate(T):
-            if t.lemma not in ("предложить", "предлагать"):
+            if t.lemma not in ("предложить", "предлагать") or _negated(T, i):
                 continue
             subj = self.subject(ctx, i)
             if subj is None:
@@ -584,7 +588,7 @@ class Relations:
         lemmas = [t.lemma for t in T]
         date = self.published[:7] if self.published else None
         for i, t in enumerate(T):
-            role = PRESENT_VERBS.get(t.lemma)
+            role = PRESENT_VERBS.get(t.lemma) if not _negated(T, i) else None
             if t.lemma == "инвестор" and any(
                 x in ("выступать", "являться", "стать", "один") for x in lemmas[max(0, i - 4) : i]
             ):
@@ -916,6 +920,20 @@ _KIND_RANK = {"city": 1, "island": 1, "zone": 1, "region": 2, "province": 2, "fe
 
 def _rank(kind: str | None) -> int:
     return _KIND_RANK.get(kind or "", 0)
+
+
+def _negated(T: list[Token], i: int) -> bool:
+    """'не принял участие', 'так и не состоялся': a cue under negation states nothing."""
+
+    def neg(k: int) -> bool:
+        return (
+            k >= 0 and T[k].low in ("не", "ни") and not (k + 1 < len(T) and T[k + 1].low in ("только", "менее", "раз"))
+        )
+
+    if neg(i - 1) or (i >= 2 and neg(i - 2) and T[i - 1].pos in ("ADV", "PART")):
+        return True
+    # 'не принял участие': the verb stands before the noun
+    return T[i].lemma == "участие" and any(neg(k) for k in range(max(0, i - 3), i))
 
 
 def _crosses(T: list[Token], a: int, b: int) -> bool:
