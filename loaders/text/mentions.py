@@ -510,10 +510,20 @@ class Finder:
                 loc = self.locative(T, j)
                 if loc is not None and T[j].low in ("в", "во"):
                     j = loc
-            if cls == "Project" and lemma in ("мост", "тоннель", "дорога") and j + 1 < n and T[j].low == "через":
-                through = self.gen_np(T, j + 1, loose_case=True)
-                if through is not None:
-                    j = through
+            if (
+                cls == "Project"
+                and lemma in ("мост", "тоннель", "дорога")
+                and j + 1 < n
+                and T[j].low in ("через", "на")
+            ):
+                # 'мост через Амур', 'мост на остров Русский': a place in any case
+                w = j + 1
+                while w < n and T[w].pos == "ADJ":
+                    w += 1
+                if w < n and T[w].pos in ("NOUN", "PROPN") and (T[w].ner == "LOC" or T[w].lemma in GEO_NOUNS):
+                    j = self.apposition(T, w, w + 1)
+                    while j < n and T[j].ner == "LOC" and T[j - 1].ner == "LOC":
+                        j += 1
             if j < n and self.is_quote_open(T[j]):
                 q = self.quote_end(T, j)
                 if q is not None:
@@ -1078,6 +1088,9 @@ class Finder:
                 break
             pos = self.lex.positions.get(lemma)
             later_org = any(q.head_i > k for q in orgs_inside)
+            territorial = pos is not None and pos.org in ("Правительство", "Администрация")
+            if territorial and k + 1 < p.t1 and not self.place_next(T, k + 1):
+                continue  # 'глава Минвостокразвития' heads a body, not a place
             if pos is not None and pos.org and k + 1 < p.t1 and not later_org:
                 org_word = pos.org
                 if lemma == "консул" and any(x.lemma == "генеральный" for x in T[max(p.t0, k - 1) : k]):
@@ -1153,6 +1166,13 @@ class Finder:
                     if ab is not None and ab.cls == "Territory":
                         self.mentions[org_id].parts.append(ab.id)
                         taken.append((k, k + 1, ab.id))
+
+    def place_next(self, T: list[Token], k: int) -> bool:
+        """Whether a place (or 'региона') starts at token k: what a governor, mayor or head is head of."""
+        if is_bare_region(T, k) or T[k].ner == "LOC" or T[k].lemma in GEO_NOUNS:
+            return True
+        words = [T[k].text] + ([T[k + 1].text] if k + 1 < len(T) else [])
+        return any(e.cls == "Territory" for n in (1, 2) for e in self.lex.lookup(words[:n], stems=False))
 
     def post_org_by_name(
         self, s: Sentence, p: Phrase, phrases: list[Phrase], spans: list[NerSpan], org_start: int

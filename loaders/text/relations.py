@@ -261,6 +261,9 @@ class Relations:
             for pl in found:
                 if (ev.entity, pl.entity) in done or pl.t0 < ev.t0 - 40:
                     continue
+                lo, hi = max(ev.t1, i), pl.t0
+                if any(lo <= e.t0 < hi and e.entity != ev.entity for e in events):
+                    continue  # another event stands between: the place is that one's
                 done.add((ev.entity, pl.entity))
                 start, end = self.dates(ctx, min(ev.start, t.start), max(ev.end, pl.end, t.stop))
                 self.add(
@@ -487,6 +490,8 @@ class Relations:
         ]
         # names inside 'По словам X' or a post's organization are not subjects
         cands = [m for m in cands if not (m.t0 >= 2 and ctx.T[m.t0 - 1].lemma == "слово")]
+        # the organization of a post ('мэр Владивостока') is never the subject: its holder is
+        cands = [m for m in cands if not m.rule.startswith("rule:post-")]
         if cands:
             return cands[-1]
         after = [
@@ -496,8 +501,10 @@ class Relations:
             and self.ent(m).cls in classes
             and self.mention_case(ctx, m) == "Nom"
             and m.ref is None
+            and not m.rule.startswith("rule:post-")
             and not any(t.pos == "PUNCT" for t in ctx.T[i : m.t0])
         ]
+        after.sort(key=lambda m: (self.ent(m).cls != "Person", m.t0))
         return after[0] if after else None
 
     def proposed(self, ctx: Ctx) -> None:
@@ -576,7 +583,7 @@ class Relations:
             T = s.tokens
             for i, t in enumerate(T):
                 if t.lemma == "поддержать" and any(
-                    x.lemma in ("инициатива", "предложение", "идея") for x in T[i : i + 4]
+                    x.lemma in ("инициатива", "предложение", "идея") for x in T[max(0, i - 3) : i + 4]
                 ):
                     ctx = Ctx(s, self.by_sentence.get(s.index, []))
                     subj = self.subject(ctx, i, ("Person", "Organization"))
@@ -588,7 +595,9 @@ class Relations:
         lemmas = [t.lemma for t in T]
         date = self.published[:7] if self.published else None
         for i, t in enumerate(T):
-            role = PRESENT_VERBS.get(t.lemma) if not _negated(T, i) else None
+            # an infinitive states nothing ('предложил построить') unless it is a future ('будет сопровождать')
+            stated = t.feats.get("VerbForm") != "Inf" or any(x.lemma == "быть" for x in T[max(0, i - 2) : i + 3])
+            role = PRESENT_VERBS.get(t.lemma) if stated and not _negated(T, i) else None
             if t.lemma == "инвестор" and any(
                 x in ("выступать", "являться", "стать", "один") for x in lemmas[max(0, i - 4) : i]
             ):

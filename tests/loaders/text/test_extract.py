@@ -118,3 +118,28 @@ def test_lone_surname_is_a_candidate_not_a_guess() -> None:
     x = extract_text("Как заявил Сидоренко, переговоры продолжатся.")
     person = next(e for e in x.entities if e.cls == "Person")
     assert person.surname_only
+
+
+def test_negated_and_merely_proposed_acts_are_not_facts() -> None:
+    x = extract_text(
+        "Губернатор Амурской области Василий Орлов не принял участие в форуме «Амурская осень». "
+        "Мэр Уссурийска Петр Ким предложил построить мост через реку Раздольная. "
+        "Идею поддержал депутат Думы Уссурийска Олег Лим."
+    )
+    rels = relations(x)
+    assert not any(r[0] == "PARTICIPATED_IN" for r in rels)
+    assert ("PROPOSED", "Петр Ким", "Мост через реку Раздольная") in rels
+    assert not any(r[0] == "INVOLVED_IN" for r in rels)  # 'построить' under 'предложил' is no building yet
+    assert ("SUPPORTED", "Олег Лим", "Мост через реку Раздольная") in rels
+
+
+def test_offices_of_state_and_bodies_named_by_posts() -> None:
+    x = extract_text(
+        "Председатель КНР Си Цзиньпин принял министра иностранных дел России Сергея Лаврова. "
+        "Глава Минвостокразвития Алексей Чекунков провел встречу."
+    )
+    rels = relations(x)
+    assert ("HOLDS_POSITION", "Си Цзиньпин", "Председатель Китайской Народной Республики") in rels
+    assert ("HOLDS_POSITION", "Сергей Лавров", "Министерство иностранных дел Российской Федерации") in rels
+    chekunkov = next(r for r in rels if r[1] == "Алексей Чекунков")
+    assert chekunkov[2] == "Министерство Российской Федерации по развитию Дальнего Востока и Арктики"
