@@ -11,7 +11,7 @@ from api.cli import app
 from graph.cards import build_card
 from graph.embedded import EmbeddedStore
 from loaders.text.ingest import Ingestor, IngestReport
-from tests.conftest import DATA, open_embedded
+from tests.conftest import DATA, load_bundled, open_embedded
 from tests.loaders.text.conftest import ARTICLES, write
 
 runner = CliRunner()
@@ -115,3 +115,15 @@ def test_cli_ingest_candidates_and_show(tmp_path: Path, nlp: None) -> None:
     result = runner.invoke(app, ["--data-dir", str(data_dir), "ingest", str(broken)])
     assert result.exit_code == 1
     assert "0 ingested, 0 skipped, 1 failed" in result.output
+
+
+def test_parallel_workers_and_batches_give_the_same_graph(
+    tmp_path: Path, ingested: tuple[EmbeddedStore, IngestReport]
+) -> None:
+    reference, _ = ingested
+    store = open_embedded(tmp_path / "parallel")
+    load_bundled(store)
+    report = Ingestor(store, workers=2, batch=4).run([ARTICLES])
+    assert [r.status for r in report.results] == ["ingested"] * 6
+    assert store.counts() == reference.counts()
+    store.close()
