@@ -663,6 +663,7 @@ def entities_out(ents: list[Ent]) -> list[EntityOut]:
                 candidate=e.candidate,
                 surname_only=e.surname_only,
                 series_key=slugify(e.series_name) if e.series_name else None,
+                series_name=e.series_name,
             )
         )
     return out

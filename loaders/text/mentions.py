@@ -391,6 +391,14 @@ class Finder:
         if m >= n or T[m].pos not in ("NOUN", "PROPN") or T[m].case != "Dat" or T[m].lemma in PO_BLOCK:
             return j
         j, _ = self.chain(T, m + 1)
+        while j + 1 < n and T[j].low == "и":
+            k = j + 1
+            while k < n and T[k].pos == "ADJ" and T[k].case in ("Dat", None):
+                k += 1
+            if k < n and T[k].pos == "NOUN" and T[k].case == "Dat":
+                j, _ = self.chain(T, k + 1)
+            else:
+                break
         for prep, case in (("с", "Ins"), ("для", "Gen")):
             if j + 1 < n and T[j].low == prep:
                 m = j + 1
@@ -774,10 +782,10 @@ class Finder:
         for i, t in enumerate(T):
             if covered(i, i + 1) is not None or any(q0 <= i < q1 for q0, q1 in quoted_brands) or not t.is_word:
                 continue
-            if t.text.isupper() and 2 <= len(t.text) <= 8:
+            if (t.text.isupper() and 2 <= len(t.text) <= 8) or re.match(r"^[A-ZА-ЯЁ]{2,8}[-–]\d{4}$", t.text):
                 m = self.abbreviation(s, i)
                 if m is not None:
-                    taken.append((i, i + 1, m.id))
+                    taken.append((i, m.t1, m.id))
                 continue
             if t.is_upper_initial and not self.initial(T, i):
                 for width in (3, 2, 1):
@@ -816,13 +824,17 @@ class Finder:
         # skip a place between the creation word and the thing: 'о создании в Благовещенске Центра'
         while (
             k >= 0
-            and k > a - 7
+            and k > a - 9
             and (
                 T[k].ner == "LOC"
                 or T[k].low in ("в", "во", "на")
                 or T[k].pos == "NUM"
                 or T[k].lemma == "год"
                 or T[k].text.isdigit()
+                or T[k].text in QUOTES_OPEN
+                or T[k].text in QUOTES_CLOSE
+                or (T[k].text.isupper() and len(T[k].text) > 1)
+                or (k > 0 and T[k - 1].text in QUOTES_OPEN)
             )
         ):
             k -= 1
@@ -1313,6 +1325,10 @@ class Finder:
                 if found:
                     return self.ref_mention(s, a, b, found[0], "ner:LOC+lexicon", 0.9)
             found = [e for e in self.lex.lookup(words) if e.cls == "Territory"]
+            if not found and b < len(T) and T[b].text.isupper():
+                wider = [e for e in self.lex.lookup([*words, T[b].text], stems=False) if e.cls == "Territory"]
+                if wider:
+                    return self.ref_mention(s, a, b + 1, wider[0], "ner:LOC+lexicon", 0.85)
             if not found and all(t.pos == "ADJ" for t in T[a:b] if t.is_word):
                 return None
             if not found and T[a].text.isupper() and len(words) == 1:
@@ -1336,7 +1352,9 @@ class Finder:
         found = [e for e in self.lex.lookup(words, stems=False) if e.cls in ("Organization", "Event", "Territory")]
         if found:
             return self.ref_mention(s, a, b, found[0], "ner:ORG+lexicon", 0.85)
-        if len(words) == 1 and T[a].text.isupper() and len(T[a].text) <= 6:
+        if len(words) == 1 and (
+            (T[a].text.isupper() and len(T[a].text) <= 6) or re.match(r"^[A-ZА-ЯЁ]{2,8}[-–]\d{4}$", T[a].text)
+        ):
             return self.abbreviation(s, a)
         head = next((k for k in range(a, b) if T[k].pos in ("NOUN", "PROPN")), a)
         name = capitalize_first(inflect_tokens(T[a:b], head - a))
@@ -1436,6 +1454,33 @@ class Finder:
     def abbreviation(self, s: Sentence, i: int) -> Mention | None:
         T = s.tokens
         word = T[i].text
+        # 'ТОР «Хабаровск»', 'ОЭЗ «Алабуга»': a named special zone
+        if word in ("ТОР", "ОЭЗ") and i + 1 < len(T) and self.is_quote_open(T[i + 1]):
+            q = self.quote_end(T, i + 1)
+            if q is not None and q > i + 2:
+                name = self.text[T[i].start : T[q - 1].stop]
+                return self.new_mention(s, i, q, "Territory", name, "rule:zone", 0.8, kind="zone", head=word.lower())
+        # 'ВЭФ-2025': an edition of a series the lexicon knows by its abbreviation
+        edition = re.match(r"^([A-ZА-ЯЁ]{2,8})[-–](\d{4})$", word)
+        if edition:
+            series = [e for e in self.lex.lookup([edition[1]], stems=False) if e.cls == "Event"]
+            if series:
+                m = self.new_mention(
+                    s,
+                    i,
+                    i + 1,
+                    "Event",
+                    word,
+                    "lexicon:edition",
+                    0.85,
+                    kind="forum",
+                    head=series[0].name.lower(),
+                    year=int(edition[2]),
+                    brand=word,
+                    series_name=series[0].name,
+                )
+                m.aliases.append(f"{series[0].name} {edition[2]}")
+                return m
         if word in self.lex.not_entities or self.roman(T[i]) is not None or word.lower() in self.lex.organization_heads:
             return None
         found = self.lex.lookup([word], stems=False)

@@ -91,6 +91,7 @@ class EntityOut:
     candidate: str | None = None
     surname_only: bool = False
     series_key: str | None = None
+    series_name: str | None = None
 
     def keys(self) -> list[str]:
         return [self.name, *self.aliases]

@@ -127,7 +127,7 @@ def _check_text(text: str) -> None:
 _DATE_LINE = re.compile(r"(?im)^[ \t]*(?:date|дата)[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b")
 _DATELINE = re.compile(
     rf"^(?P<place>[А-ЯЁ][А-ЯЁ\-]+(?:[ \-][А-ЯЁ][А-ЯЁ\-]+)*)\s*,\s*(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})"
-    rf"(?:\s+(?P<year>\d{{4}})(?:\s*года)?)?\s*[,—–-]\s*(?P<outlet>[^\n.]{{2,80}}?)\s*\.(?=\s|$)",
+    rf"(?:\s+(?P<year>\d{{4}})(?:\s*года)?)?\s*[,—–-]\s*(?P<outlet>(?:[^\n.]|\.(?=\S)){{2,80}}?)\s*\.(?=\s|$)",
     re.IGNORECASE,
 )
 _MD_TITLE = re.compile(r"^#{1,6}[ \t]+(.+)$", re.MULTILINE)

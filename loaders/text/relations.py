@@ -912,6 +912,10 @@ class Relations:
 
 
 def _series_name(e: EntityOut) -> str:
+    """The series of an edition: 'VII X' -> 'X', 'АмурЭкспо-2026' -> 'АмурЭкспо', 'ВЭФ-2025' -> the full name."""
+    abbreviated = re.match(r"^[A-ZА-ЯЁ]{2,8}[-–]\d{4}$", e.name)
+    if abbreviated and e.series_name and key(e.series_name) != key(e.name):
+        return e.series_name
     names = [e.name, *e.aliases]
     for n in names:
         m = re.match(r"^(.*?)[-–](\d{4})$", n)

@@ -143,3 +143,14 @@ def test_offices_of_state_and_bodies_named_by_posts() -> None:
     assert ("HOLDS_POSITION", "Сергей Лавров", "Министерство иностранных дел Российской Федерации") in rels
     chekunkov = next(r for r in rels if r[1] == "Алексей Чекунков")
     assert chekunkov[2] == "Министерство Российской Федерации по развитию Дальнего Востока и Арктики"
+
+
+def test_zones_and_abbreviated_editions() -> None:
+    x = extract_text(
+        "В рамках ВЭФ-2025 компания «Амур Агро» подписала соглашение о строительстве в ТОР «Свободный» "
+        "зернового элеватора мощностью 100 тысяч тонн."
+    )
+    rels = relations(x)
+    assert ("EDITION_OF", "ВЭФ-2025", "Восточный экономический форум") in rels
+    assert "ТОР «Свободный»" in names(x, "Territory")
+    assert any(r[0] == "INVOLVED_IN" and r[1] == "Амур Агро" for r in rels)

@@ -22,6 +22,8 @@ def test_dateline_gives_place_outlet_and_date() -> None:
     a = parse_header(f"ХАБАРОВСК, 3 апреля 2026 года, ИА Тест. {BODY}", markdown=False)
     assert (a.dateline, a.outlet, a.published) == ("Хабаровск", "ИА Тест", "2026-04-03")
     assert a.analysis_text.startswith("Хабаровск, 3 апреля")
+    dotted = parse_header(f"ХАБАРОВСК, 4 сентября 2025 года, DVHAB.ru. {BODY}", markdown=False)
+    assert (dotted.outlet, dotted.published) == ("DVHAB.ru", "2025-09-04")
     yearless = parse_header(f"ЧИТА, 5 июня, «Вестник». {BODY}", markdown=False)
     assert yearless.published is None
     assert yearless.dateline_day == (6, 5)
