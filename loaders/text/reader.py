@@ -22,7 +22,7 @@ from loaders.text.dates import _MONTH, month_number
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
-MAX_BYTES = 5 * 1024 * 1024  # one news article is rarely above 100 kB
+MAX_BYTES = 5_000_000  # one news article is rarely above 100 kB
 _COMMON_RU = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэф"
 
 
