@@ -85,6 +85,7 @@ class Ent:
     signature: tuple[str, frozenset[str]] | None = None
     pair: str | None = None
     forum_of: int | None = None  # a plenary's forum
+    extra_names: list[str] = field(default_factory=list)  # aliases that are no display name (full name with patronymic)
 
 
 class Coref:
@@ -118,6 +119,7 @@ class Coref:
         e.mentions.append(m)
         if m.ref is None:
             e.names.append(m.name)
+            e.extra_names.extend(m.aliases)
         e.salience += 1.0
         e.last = m.start
         if m.kind and (e.kind is None or (e.kind == "forum_series" and m.ordinal is None)):
@@ -614,7 +616,7 @@ def entities_out(ents: list[Ent]) -> list[EntityOut]:
         if not e.mentions:
             continue
         name = _display_name(e)
-        aliases = [n for n in dict.fromkeys(e.names) if key(n) != key(name)]
+        aliases = [n for n in dict.fromkeys([*e.names, *e.extra_names]) if key(n) != key(name)]
         en: list[str] = []
         if e.en:
             en.append(e.en)

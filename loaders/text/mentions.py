@@ -1411,6 +1411,11 @@ class Finder:
                     break
         chinese = looks_chinese(normal) and len(normal.split()) >= 2
         en = palladius_to_pinyin(normal) if chinese else None
+        full = None
+        parts = normal.split()
+        if len(parts) == 3 and not chinese and re.search(r"(вич|вна|ична|инична)$", parts[1].lower()):
+            # 'Василий Александрович Орлов' is named 'Василий Орлов', the patronymic kept as an alias
+            full, normal = normal, f"{parts[0]} {parts[2]}"
         m = self.new_mention(
             s,
             a,
@@ -1427,6 +1432,8 @@ class Finder:
         if len(words) == 1:
             m.ref = "surname"
             m.confidence = 0.8
+        if full:
+            m.aliases.append(full)
         m.props["chinese"] = chinese
         return m
 

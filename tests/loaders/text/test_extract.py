@@ -154,3 +154,12 @@ def test_zones_and_abbreviated_editions() -> None:
     assert ("EDITION_OF", "ВЭФ-2025", "Восточный экономический форум") in rels
     assert "ТОР «Свободный»" in names(x, "Territory")
     assert any(r[0] == "INVOLVED_IN" and r[1] == "Амур Агро" for r in rels)
+
+
+def test_patronymic_is_an_alias_of_the_usual_name() -> None:
+    x = extract_text(
+        "Мэр Уссурийска Петр Иванович Ким открыл ярмарку. Петр Ким вручил награды. Ким поблагодарил гостей."
+    )
+    person = entity(x, "Петр Ким")
+    assert "Петр Иванович Ким" in person.aliases
+    assert len(person.mentions) == 3
