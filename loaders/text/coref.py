@@ -218,7 +218,7 @@ class Coref:
                     m.rule = "ner:ORG+event-brand"
                     m.note = f"quoted name of the event series {brands[base].series_name!r}"
         for m in order:
-            if m.entity is not None:
+            if m.entity is not None or m.ref == "drop":
                 continue
             handler = getattr(self, f"do_{m.cls.lower()}")
             handler(m)

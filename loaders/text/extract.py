@@ -62,8 +62,11 @@ def outlet_mention(article: RawArticle, analysis: Analysis, mentions: list[Menti
     if article.outlet_span is None:
         return
     start, end = article.outlet_span
-    if any(m.start < end and start < m.end for m in mentions):
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if any(m.start < end and start < m.end for m in mentions if m not in inside):
         return
+    for m in inside:  # '«Порт Амур»' in a dateline is the outlet, whatever its words look like
+        m.ref = "drop"
     sentence = next((s for s in analysis.sentences if s.start <= start < s.stop), None)
     if sentence is None:
         return

@@ -1534,6 +1534,10 @@ class Finder:
                     gender=t.feats.get("Gender"),
                 )
             return
+        if t.lemma in ("открытие", "закрытие") and i > 0 and T[i - 1].low == "на":
+            # 'На открытии выступили ...': at the opening of the event in focus
+            self.new_mention(s, i, i + 1, "Event", t.text, "coref:focus", 0.6, ref="focus", head="мероприятие")
+            return
         if t.low == "там" and i == 0:
             self.new_mention(s, i, i + 1, "Event", t.text, "coref:pronoun", 0.5, ref="pronoun", head="там")
             return

@@ -453,6 +453,16 @@ class Relations:
             elif lemma in ("организовать", "организовывать") and T[i].feats.get("VerbForm") == "Fin":
                 subj = [o for o in orgs if o.t1 <= i and self.mention_case(ctx, o) == "Nom"]
                 ev = next((e for e in events if e.t0 > i), None)
+                if not subj:
+                    # 'Его организовали X совместно с Y': object first, organizers after the verb
+                    ev = next((e for e in reversed(events) if e.t1 <= i), None)
+                    subj = [o for o in orgs if o.t0 > i and self.mention_case(ctx, o) in ("Nom", "Ins")]
+                    if subj and ev is not None:
+                        for o in subj:
+                            self.add(
+                                Rel.ORGANIZED, o.entity, ev.entity, ctx, self.span(o, T[i], ev), "organized:verb", 0.7
+                            )
+                    continue
                 if subj and ev is not None:
                     self.add(
                         Rel.ORGANIZED,

@@ -163,3 +163,16 @@ def test_patronymic_is_an_alias_of_the_usual_name() -> None:
     person = entity(x, "Петр Ким")
     assert "Петр Иванович Ким" in person.aliases
     assert len(person.mentions) == 3
+
+
+def test_organizers_after_the_verb_and_speakers_at_the_opening() -> None:
+    x = extract_text(
+        "В Благовещенске открылся Фестиваль российско-китайской культуры «Дружба на Амуре». "
+        "Его организовали министерство культуры Амурской области совместно с управлением культуры города Хэйхэ. "
+        "На открытии выступила заместитель губернатора Амурской области Елена Смирнова."
+    )
+    festival = "Фестиваль российско-китайской культуры «Дружба на Амуре»"
+    rels = relations(x)
+    assert ("ORGANIZED", "Министерство культуры Амурской области", festival) in rels
+    assert ("ORGANIZED", "Управление культуры города Хэйхэ", festival) in rels
+    assert ("PARTICIPATED_IN", "Елена Смирнова", festival) in rels
