@@ -1137,7 +1137,9 @@ class Finder:
         if org_id is None and p.t1 > p.head_i + 1:
             org_id, org_start = self.post_org_by_name(s, p, phrases, spans, org_start)
             title_end = org_start if org_id is not None else title_end
-        if org_id is None and p.t1 == p.head_i + 1:
+        if org_id is None and (
+            p.t1 == p.head_i + 1 or all(T[k].lemma in self.lex.positions for k in range(p.head_i, p.t1))
+        ):
             org_id = self.implicit_post_org(s, p)
         title_toks = T[p.t0 : title_end]
         if not title_toks:
@@ -1227,7 +1229,9 @@ class Finder:
         if before is not None and before.lemma in ("его", "ее", "их", "он", "она") and before.pos in ("PRON", "DET"):
             m = self.new_mention(s, p.t0 - 1, p.t0, "Organization", before.text, "coref:pronoun", 0.6, ref="pronoun")
             return m.id
-        pos = self.lex.positions.get(T[p.head_i].lemma)
+        # the post noun that says what body it is ('заместитель мэра' -> the mayor's administration)
+        mapped = [self.lex.positions[t.lemma] for t in T[p.head_i : p.t1] if t.lemma in self.lex.positions]
+        pos = next((x for x in reversed(mapped) if x.org), None)
         lemmas = [t.lemma for t in T[: p.t0]]
         if pos is not None and pos.org and "делегация" in lemmas and "глава" in lemmas[-3:]:
             d = lemmas.index("делегация")
