@@ -223,7 +223,39 @@ class Coref:
             handler = getattr(self, f"do_{m.cls.lower()}")
             handler(m)
             self.update_status(m)
+        self.merge_initials()
         return self.ents
+
+    def merge_initials(self) -> None:
+        """'В. В. Путин' named before 'Владимир Путин': the initials join the full name afterwards."""
+        for e in self.ents:
+            if e.cls != "Person" or not e.names or not e.mentions:
+                continue
+            words = e.names[0].replace(".", ". ").split()
+            if len(words) < 2 or not all(len(w.rstrip(".")) == 1 for w in words[:-1]):
+                continue
+            target = next(
+                (
+                    x
+                    for x in self.ents
+                    if x is not e
+                    and x.cls == "Person"
+                    and x.mentions
+                    and len(x.names[0].split()) >= 2
+                    and key(x.names[0].split()[-1]) == key(words[-1])
+                    and x.names[0][0].lower() == words[0][0].lower()
+                    and not x.names[0].split()[0].endswith(".")
+                ),
+                None,
+            )
+            if target is None:
+                continue
+            for m in e.mentions:
+                m.entity = target.idx
+                m.note = m.note or f"initials {m.surface!r} -> {target.names[0]}"
+                target.mentions.append(m)
+            target.extra_names.append(e.names[0])
+            e.mentions = []
 
     def update_status(self, m: Mention) -> None:
         if m.entity is None or m.cls != "Event":

@@ -1361,6 +1361,8 @@ class Finder:
         ):
             return self.abbreviation(s, a)
         head = next((k for k in range(a, b) if T[k].pos in ("NOUN", "PROPN")), a)
+        if b - a == 1 and T[a].lemma.lower() in self.lex.organization_heads:
+            return None  # 'Министерство' alone names nothing
         name = capitalize_first(inflect_tokens(T[a:b], head - a))
         name = " ".join(fix_mixed_script(w) for w in name.split(" "))
         hc = self.head_class(T[head])
