@@ -30,6 +30,7 @@ from ontology.models import ENTITY_MODELS, RELATION_MODELS, Article, MentionedIn
 from ontology.records import EntityRecord, Evidence, Names, RelationRecord
 
 CLASSES = ("Person", "Organization", "Event", "Territory", "Project")
+_LOOSE_WORDS = frozenset({"народное", "народного", "города", "г."})
 
 
 @dataclass
@@ -50,6 +51,10 @@ class Known:
 def name_keys(name: str) -> frozenset[str]:
     """Every key under which a name is looked up."""
     keys = {key(name), lemma_key(name.split())}
+    loose = [w for w in name.split() if w.lower() not in _LOOSE_WORDS]
+    if 1 < len(loose) < len(name.split()):
+        # 'Народное правительство провинции X' = 'Правительство провинции X'; 'Администрация города X' = '... X'
+        keys.add("loose:" + lemma_key(loose))
     expansions = lexicon().not_entities
     words = name.split()
     if any(w.strip("()") in expansions for w in words):
