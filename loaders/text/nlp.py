@@ -115,7 +115,8 @@ def analyze(text: str) -> Analysis:
     doc.tag_ner(m.ner)
     spans: list[NerSpan] = []
     for span in doc.spans:
-        span.normalize(m.vocab)
+        if span.type != "ORG":  # organizations are put in the nominative by the rules, head first
+            span.normalize(m.vocab)
         spans.append(NerSpan(span.type, span.start, span.stop, span.text, span.normal or span.text))
     span_iter = iter(spans)
     current = next(span_iter, None)
