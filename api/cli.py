@@ -170,7 +170,7 @@ def _print_card(card: Card) -> None:
             for ev in r.evidence:
                 source = next((s for s in r.sources if s.id == ev.article), None)
                 title = f"{source.title}, {source.published or 'undated'}" if source else ev.article
-                detail = f"«{ev.quote}»" if ev.quote else (ev.note or "")
+                detail = " ".join(x for x in (f"«{ev.quote}»" if ev.quote else "", ev.note or "") if x)
                 out.print(f"      [dim]source: {title} [{ev.rule}] {detail}[/dim]", highlight=False)
     if card.sources:
         out.print("\n[b]Sources[/b]")
@@ -220,3 +220,6 @@ def query(
     out.print(table)
     if result.truncated:
         err.print(f"[yellow]stopped at the row cap ({len(result.rows)}); use --limit for more[/yellow]")
+
+
+from api import cli_ingest  # noqa: E402, F401  - registers `amur ingest` and `amur candidates`

@@ -43,6 +43,7 @@ class Event(EntityRecord):
     description: str | None = None
     end_date: PartialDate | None = None
     ordinal: int | None = None
+    review: str | None = None
     series: str | None = None
     start_date: PartialDate | None = None
     status: str | None = None
@@ -58,6 +59,7 @@ class Organization(EntityRecord):
     country: str | None = None
     description: str | None = None
     end_date: PartialDate | None = None
+    review: str | None = None
     start_date: PartialDate | None = None
     wikidata: str | None = None
 
@@ -70,6 +72,7 @@ class Person(EntityRecord):
     kind: Literal['entrepreneur', 'expert', 'journalist', 'official'] | None = None
     country: str | None = None
     description: str | None = None
+    review: str | None = None
     wikidata: str | None = None
 
 
@@ -82,6 +85,7 @@ class Project(EntityRecord):
     country: str | None = None
     description: str | None = None
     end_date: PartialDate | None = None
+    review: str | None = None
     start_date: PartialDate | None = None
     status: str | None = None
     wikidata: str | None = None
@@ -95,6 +99,7 @@ class Territory(EntityRecord):
     kind: Literal['city', 'country', 'federal_district', 'island', 'macroregion', 'province', 'region', 'river', 'zone'] | None = None
     country: str | None = None
     description: str | None = None
+    review: str | None = None
     wikidata: str | None = None
 
 

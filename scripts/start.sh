@@ -3,5 +3,6 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/venv.sh"
 amur load data/
+amur ingest data/articles
 amur stats
 amur show "Абрамов"
