@@ -14,9 +14,21 @@ from typing import Any
 import ladybug
 
 from graph import embedded_cypher as cy
+from graph import search_keys
 from graph.merge import combine_entities, combine_relations, edge_row, label_of, node_row
 from graph.readonly import check_read_only
-from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary, edge_from_row, node_from_row
+from graph.shapes import (
+    Counts,
+    Edge,
+    Node,
+    Path,
+    QueryResult,
+    SearchPage,
+    Subgraph,
+    UpsertSummary,
+    edge_from_row,
+    node_from_row,
+)
 from graph.store import (
     MAX_DEPTH,
     MAX_PATH_HOPS,
@@ -114,6 +126,20 @@ class EmbeddedStore:
                 self._ensure_table(label, cy.create_node_table(label), cy.node_columns(label), existing)
             for rel_type in onto.relations:
                 self._ensure_table(rel_type, cy.create_rel_table(rel_type), cy.edge_columns(rel_type), existing)
+            self._run(cy.CREATE_SEARCH_TERMS)
+            self._run(cy.CREATE_SEARCH_KEYS)
+        if cy.SEARCH_TABLES[0] not in existing and self.counts().total_nodes:
+            self.reindex_search()  # a graph made before the search index existed
+
+    def reindex_search(self) -> int:
+        """Rebuilds the search keys of every entity from its aliases; returns the number of entities."""
+        done = 0
+        with self._write():
+            for label in ontology().classes:
+                for batch in self.iter_nodes(label, batch_size=self.batch_size):
+                    self._index_terms({n.id: search_keys.entity_terms(n.aliases) for n in batch})
+                    done += len(batch)
+        return done
 
     def _ensure_table(self, name: str, ddl: str, columns: dict[str, str], existing: set[str]) -> None:
         if name not in existing:
@@ -133,13 +159,19 @@ class EmbeddedStore:
         with self._write():
             existing_nodes = self.get_many([e.id for e in entities])
             by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            new_terms: dict[str, set[str]] = {}
             for record in entities:
-                by_label[record.class_name].append(node_row(record, existing_nodes.get(record.id)))
+                old = existing_nodes.get(record.id)
+                row = node_row(record, old)
+                by_label[record.class_name].append(row)
+                old_terms = search_keys.entity_terms(old.aliases) if old else set()
+                new_terms[record.id] = search_keys.entity_terms(row["aliases"]) - old_terms
             summary.entities_updated = len(existing_nodes)
             summary.entities_created = len(entities) - len(existing_nodes)
             for label, rows in by_label.items():
                 for chunk in _chunks(rows, self.batch_size):
                     self._run(cy.upsert_nodes(label), {"rows": chunk})
+            self._index_terms(new_terms)
 
             self._check_ends(relations)
             groups: dict[tuple[str, str, str], list[RelationRecord]] = defaultdict(list)
@@ -153,6 +185,31 @@ class EmbeddedStore:
                 for chunk in _chunks(rows, self.batch_size):
                     self._run(cy.upsert_edges(rel_type, src_label, dst_label), {"rows": chunk})
         return summary
+
+    def _index_terms(self, terms_by_id: Mapping[str, set[str]]) -> None:
+        """Adds entity ids to their terms, and keys for the terms new to the vocabulary (inside a write)."""
+        ids_by_term: dict[str, set[str]] = defaultdict(set)
+        for entity_id, terms in terms_by_id.items():
+            for term in terms:
+                ids_by_term[term].add(entity_id)
+        if not ids_by_term:
+            return
+        stored = self._lookup(cy.GET_SEARCH_TERMS, "terms", list(ids_by_term))
+        rows = [{"term": t, "ids": sorted(set(stored.get(t, ())) | ids)} for t, ids in ids_by_term.items()]
+        for chunk in _chunks(rows, self.batch_size):
+            self._run(cy.PUT_SEARCH_TERMS, {"rows": chunk})
+        new_keys = search_keys.keys_for_terms(t for t in ids_by_term if t not in stored)
+        stored_keys = self._lookup(cy.GET_SEARCH_KEYS, "keys", list(new_keys))
+        rows = [{"key": k, "terms": sorted(set(stored_keys.get(k, ())) | ts)} for k, ts in new_keys.items()]
+        for chunk in _chunks(rows, self.batch_size):
+            self._run(cy.PUT_SEARCH_KEYS, {"rows": chunk})
+
+    def _lookup(self, statement: str, param: str, values: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(values, self.batch_size):
+            for key, items in self._run(statement, {param: chunk}):
+                found[key] = list(items or [])
+        return found
 
     def _check_ends(self, relations: Sequence[RelationRecord]) -> None:
         ends = sorted({r.src for r in relations} | {r.dst for r in relations})
@@ -201,6 +258,18 @@ class EmbeddedStore:
             found += [_node(row) for (row,) in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})]
         found.sort(key=lambda n: _match_rank(n, needle))
         return found[:limit]
+
+    def search(self, text: str, *, label: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
+        return search_keys.search(
+            text,
+            lookup_keys=lambda keys: self._lookup(cy.GET_SEARCH_KEYS, "keys", keys),
+            lookup_terms=lambda terms: self._lookup(cy.GET_SEARCH_TERMS, "terms", terms),
+            get_many=self.get_many,
+            label_of=_label_or_none,
+            label=label,
+            limit=limit,
+            offset=offset,
+        )
 
     def neighbourhood(
         self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
@@ -326,6 +395,13 @@ class EmbeddedStore:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
+
+
+def _label_or_none(entity_id: str) -> str | None:
+    try:
+        return label_of(entity_id)
+    except KeyError:
+        return None
 
 
 def _internal(ref: Mapping[str, int]) -> tuple[int, int]:

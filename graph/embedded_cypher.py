@@ -163,6 +163,17 @@ def shortest_paths(src_label: str, dst_label: str, max_hops: int, all_shortest: 
     )
 
 
+# The search index (graph.search_keys): two tables of our own, outside the ontology,
+# answered by primary-key lookups.  Fixed names, so they never go through `quote`.
+SEARCH_TABLES = ("_SearchTerm", "_SearchKey")
+CREATE_SEARCH_TERMS = "CREATE NODE TABLE IF NOT EXISTS _SearchTerm(term STRING PRIMARY KEY, ids STRING[])"
+CREATE_SEARCH_KEYS = "CREATE NODE TABLE IF NOT EXISTS _SearchKey(key STRING PRIMARY KEY, terms STRING[])"
+GET_SEARCH_TERMS = "UNWIND $terms AS t MATCH (s:_SearchTerm {term: t}) RETURN s.term, s.ids"
+GET_SEARCH_KEYS = "UNWIND $keys AS k MATCH (s:_SearchKey {key: k}) RETURN s.key, s.terms"
+PUT_SEARCH_TERMS = "UNWIND $rows AS r MERGE (s:_SearchTerm {term: r.term}) SET s.ids = CAST(r.ids AS STRING[])"
+PUT_SEARCH_KEYS = "UNWIND $rows AS r MERGE (s:_SearchKey {key: r.key}) SET s.terms = CAST(r.terms AS STRING[])"
+COUNT_SEARCH_TERMS = "MATCH (s:_SearchTerm) RETURN count(s)"
+
 BEGIN_WRITE = "BEGIN TRANSACTION"
 BEGIN_READ = "BEGIN TRANSACTION READ ONLY"
 COMMIT = "COMMIT"
