@@ -187,9 +187,7 @@ def load_text(store: GraphStore, text: str, name: str = "<document>") -> FileRep
     return _load(store, Path(name), *read_text(text, Path(name)))
 
 
-def _load(
-    store: GraphStore, path: Path, entities: list[EntityRecord], relations: list[RelationRecord]
-) -> FileReport:
+def _load(store: GraphStore, path: Path, entities: list[EntityRecord], relations: list[RelationRecord]) -> FileReport:
     _check_references(path, store, entities, relations)
     try:
         summary = store.upsert(entities, relations)

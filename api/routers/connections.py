@@ -122,7 +122,9 @@ def events(
     ] = None,
     relations: Annotated[bool, Query(description="Include dated relations (posts held, proposals...)")] = True,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,100}$", description="next_cursor of the previous page")
+    ] = None,
 ) -> EventsResponse:
     """Forums, editions and sessions, and dated relations, in date order (undated events last)."""
     page = timeline(

@@ -71,7 +71,9 @@ def search_entities(
         str | None, Query(description="Only entities of this class", json_schema_extra={"enum": LABELS})
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
-    cursor: Annotated[str | None, Query(max_length=100, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,100}$", description="next_cursor of the previous page")
+    ] = None,
 ) -> SearchResponse:
     """Ranked matches; each says which alias matched and how (exact, translit, inflection, prefix, typo)."""
     check_label(type)

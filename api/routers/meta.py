@@ -106,9 +106,7 @@ EXPORTERS: dict[str, tuple[str, Callable[[GraphStore], Iterator[bytes]]]] = {
 )
 def export(
     store: StoreDep,
-    format: Annotated[
-        str, Query(description="Output format", json_schema_extra={"enum": list(EXPORTERS)})
-    ] = "json",
+    format: Annotated[str, Query(description="Output format", json_schema_extra={"enum": list(EXPORTERS)})] = "json",
 ) -> StreamingResponse:
     """Streams every entity and relation, a batch at a time (nothing is held whole in memory)."""
     if format not in EXPORTERS:
