@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_serve import serve
 from graph.cards import Card, build_card, resolve
 from graph.open import open_store
 from graph.settings import Settings
@@ -216,3 +217,6 @@ def query(
     out.print(table)
     if result.truncated:
         err.print(f"[yellow]stopped at the row cap ({len(result.rows)}); use --limit for more[/yellow]")
+
+
+app.command()(serve)
