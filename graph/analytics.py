@@ -22,9 +22,10 @@ from pydantic import BaseModel, Field
 from graph.shapes import Counts, Node
 from graph.store import GraphStore
 from ontology.model import ontology
+from ontology.models import Article, MentionedIn
 
-EXCLUDED_LABELS = ("Article",)
-EXCLUDED_TYPES = ("MENTIONED_IN",)
+EXCLUDED_LABELS = (Article.class_name,)
+EXCLUDED_TYPES = (MentionedIn.relation_name,)
 EXACT_BETWEENNESS_NODES = 2_000
 BETWEENNESS_SAMPLES = 128
 SEED = 20260522

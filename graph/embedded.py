@@ -386,6 +386,8 @@ class EmbeddedStore:
             if "interrupted" in str(exc).lower() or "timeout" in str(exc).lower():
                 raise QueryTimeout(f"query ran past {timeout_s:g} s") from exc
             raise QueryFailed(str(exc)) from exc
+        except (ValueError, TypeError) as exc:  # the binding refuses some parameter values before running
+            raise QueryFailed(f"bad parameters: {exc}") from exc
         finally:
             self._rollback()
             conn.set_query_timeout(0)

@@ -16,10 +16,14 @@ from pydantic import BaseModel, Field
 from graph.shapes import Edge, Node
 from graph.store import GraphStore, NotFound
 from ontology.model import ontology
+from ontology.models import EditionOf, HeldIn, LocatedIn, PartOf
 
 DATE_PROPERTIES = ("start_date", "date", "end_date")
 _AFTER = "~"  # sorts after every digit and '-': '2026-05' + '~' is the end of May 2026
 PLACE_DEPTH = 3
+HELD_IN = HeldIn.relation_name
+INSIDE = (PartOf.relation_name, LocatedIn.relation_name)  # a place inside another
+EDITIONS = (EditionOf.relation_name, PartOf.relation_name)
 
 
 class TimelineEntry(BaseModel):
@@ -55,11 +59,11 @@ def _places(store: GraphStore, territory: str) -> tuple[set[str], set[str]]:
     """The territory, every place inside it (PART_OF / LOCATED_IN up to 3 levels), and events held there."""
     if store.get(territory) is None:
         raise NotFound(f"no entity with id {territory!r}")
-    sub = store.neighbourhood(territory, depth=PLACE_DEPTH, types=["PART_OF", "LOCATED_IN", "HELD_IN"], limit=10_000)
+    sub = store.neighbourhood(territory, depth=PLACE_DEPTH, types=[*INSIDE, HELD_IN], limit=10_000)
     places = {territory}
     for _ in range(PLACE_DEPTH):
-        places |= {e.src for e in sub.edges if e.type in ("PART_OF", "LOCATED_IN") and e.dst in places}
-    events = {e.src for e in sub.edges if e.type == "HELD_IN" and e.dst in places}
+        places |= {e.src for e in sub.edges if e.type in INSIDE and e.dst in places}
+    events = {e.src for e in sub.edges if e.type == HELD_IN and e.dst in places}
     return places, events
 
 
@@ -67,7 +71,7 @@ def _in_series(store: GraphStore, series: str) -> set[str]:
     """Ids of the series event and its editions, when `series` is an event id."""
     if ":" not in series:
         return set()
-    sub = store.neighbourhood(series, depth=1, types=["EDITION_OF", "PART_OF"], limit=10_000)
+    sub = store.neighbourhood(series, depth=1, types=list(EDITIONS), limit=10_000)
     return {series} | {e.src for e in sub.edges if e.dst == series}
 
 

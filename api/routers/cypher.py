@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from api.deps import SettingsDep, StoreDep
 from api.errors import problems
@@ -17,7 +17,9 @@ DIALECTS = {"ladybug": "LadybugDB Cypher (Kuzu dialect)", "neo4j": "Neo4j Cypher
 
 class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=20_000, description="One read-only statement; values as $parameters")
-    params: dict[str, Any] = Field(default_factory=dict, description="Values for the $parameters")
+    params: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")], Any] = Field(
+        default_factory=dict, description="Values for the $parameters, by name"
+    )
     limit: int | None = Field(default=None, ge=1, le=100_000, description="Row cap (at most the server's)")
 
 

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import StoreDep, WriteAccess
 from api.errors import BadRequest, problems
 from loaders.structured import LoadError, load_text
+from ontology.models import ParticipatedIn
 
 router = APIRouter(tags=["write"])
 
@@ -53,7 +54,7 @@ _EXAMPLE = {
     ],
     "relations": [
         {
-            "type": "PARTICIPATED_IN",
+            "type": ParticipatedIn.relation_name,
             "from": "person:ivan-example",
             "to": "event:amurexpo-2026",
             "role": "speaker",

@@ -101,3 +101,13 @@ def test_writes_hidden_in_strings_and_names_are_just_reads(client: TestClient) -
     ):
         response = client.post("/cypher", json={"query": cypher})
         assert response.status_code == 200, (cypher, response.text)
+
+
+def test_parameters_the_engine_cannot_take_are_a_400(client: TestClient) -> None:
+    """Found by schemathesis: the engine's binding raised ValueError on these (a 500 before)."""
+    for params in ('{"x": [null, "\\udab1\\udd3bx", 0]}', '{"x": [1, "a", {"b": 2}]}'):
+        body = '{"query": "RETURN $x", "params": ' + params + "}"
+        response = client.post("/cypher", content=body, headers={"content-type": "application/json"})
+        assert response.status_code in (200, 400), response.text
+    response = client.post("/cypher", json={"query": "RETURN 1", "params": {"": 1}})
+    assert response.status_code == 422
