@@ -320,8 +320,6 @@ def _create_edges(rel_type: str, src: str, dst: str) -> str:
     )
 
 
-CREATE_TERMS = "UNWIND $rows AS r CREATE (s:_SearchTerm {term: r.term, ids: CAST(r.ids AS STRING[])})"
-CREATE_KEYS = "UNWIND $rows AS r CREATE (s:_SearchKey {key: r.key, terms: CAST(r.terms AS STRING[])})"
 
 
 def load_bulk(store: EmbeddedStore, graph: Graph, batch: int = 20_000) -> None:
@@ -347,10 +345,10 @@ def load_bulk(store: EmbeddedStore, graph: Graph, batch: int = 20_000) -> None:
             run(_create_edges(rel_type, src, dst), {"rows": chunk})
     term_rows = [{"term": t, "ids": sorted(ids)} for t, ids in ids_by_term.items()]
     for chunk in _chunks(term_rows, batch):
-        run(CREATE_TERMS, {"rows": chunk})
+        run(cy.NEW_SEARCH_TERMS, {"rows": chunk})
     key_rows = [{"key": k, "terms": sorted(ts)} for k, ts in search_keys.keys_for_terms(ids_by_term).items()]
     for chunk in _chunks(key_rows, batch):
-        run(CREATE_KEYS, {"rows": chunk})
+        run(cy.NEW_SEARCH_KEYS, {"rows": chunk})
 
 
 def main() -> None:

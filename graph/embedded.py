@@ -196,13 +196,20 @@ class EmbeddedStore:
             return
         stored = self._lookup(cy.GET_SEARCH_TERMS, "terms", list(ids_by_term))
         rows = [{"term": t, "ids": sorted(set(stored.get(t, ())) | ids)} for t, ids in ids_by_term.items()]
-        for chunk in _chunks(rows, self.batch_size):
-            self._run(cy.PUT_SEARCH_TERMS, {"rows": chunk})
+        self._put(rows, "term", stored, cy.NEW_SEARCH_TERMS, cy.SET_SEARCH_TERMS)
         new_keys = search_keys.keys_for_terms(t for t in ids_by_term if t not in stored)
         stored_keys = self._lookup(cy.GET_SEARCH_KEYS, "keys", list(new_keys))
         rows = [{"key": k, "terms": sorted(set(stored_keys.get(k, ())) | ts)} for k, ts in new_keys.items()]
-        for chunk in _chunks(rows, self.batch_size):
-            self._run(cy.PUT_SEARCH_KEYS, {"rows": chunk})
+        self._put(rows, "key", stored_keys, cy.NEW_SEARCH_KEYS, cy.SET_SEARCH_KEYS)
+
+    def _put(
+        self, rows: list[dict[str, Any]], key: str, stored: Mapping[str, Any], create: str, update: str
+    ) -> None:
+        """Writes index rows: CREATE those not stored yet, MATCH+SET the others (inside a write)."""
+        for statement, wanted in ((create, False), (update, True)):
+            selected = [r for r in rows if (r[key] in stored) is wanted]
+            for chunk in _chunks(selected, self.batch_size):
+                self._run(statement, {"rows": chunk})
 
     def _lookup(self, statement: str, param: str, values: Sequence[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
