@@ -182,7 +182,9 @@ class Names:
         self.rng = rng
 
     def root(self) -> str:
-        return "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 3)))
+        # Two syllables: about 1,600 roots, so surnames and words repeat across the graph the way real
+        # ones do (a vocabulary in the hundreds of thousands at 1M entities, not one word per entity).
+        return "".join(self.rng.choice(SYLLABLES) for _ in range(2))
 
     def word(self) -> str:
         return self.root().capitalize() + self.rng.choice(("", "тех", "пром", "инвест", "лес", "агро"))
@@ -318,8 +320,6 @@ def _create_edges(rel_type: str, src: str, dst: str) -> str:
         f"UNWIND $rows AS r MATCH (a:{cy.quote(src)} {{id: r.src}}) MATCH (b:{cy.quote(dst)} {{id: r.dst}}) "
         f"CREATE (a)-[e:{cy.quote(rel_type)} {{key: r.key}}]->(b) SET {sets}"
     )
-
-
 
 
 def load_bulk(store: EmbeddedStore, graph: Graph, batch: int = 20_000) -> None:

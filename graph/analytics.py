@@ -3,7 +3,7 @@
 The projection is an undirected simple graph of the actors (everything but
 articles; MENTIONED_IN left out), read through the contract. Degree is exact.
 Betweenness is exact up to EXACT_BETWEENNESS_NODES nodes and estimated from a
-fixed-seed sample of BETWEENNESS_SAMPLES sources above that; so is the
+fixed-seed sample of sources above that (as many as EDGE_VISIT_BUDGET allows); so is the
 brokerage between Russian and Chinese organizations (betweenness restricted to
 paths from RU to CN organizations). Where it stops scaling is measured in
 bench/results.md: pure-Python networkx, about O(samples x edges).
@@ -27,7 +27,11 @@ from ontology.models import Article, MentionedIn
 EXCLUDED_LABELS = (Article.class_name,)
 EXCLUDED_TYPES = (MentionedIn.relation_name,)
 EXACT_BETWEENNESS_NODES = 2_000
-BETWEENNESS_SAMPLES = 128
+# Above that, sources are sampled: as many as fit a budget of edge visits (each source is one BFS over
+# the whole projection), between MIN_SAMPLES and MAX_SAMPLES.
+EDGE_VISIT_BUDGET = 4_000_000
+MIN_SAMPLES = 8
+MAX_SAMPLES = 128
 SEED = 20260522
 
 
@@ -85,7 +89,8 @@ def compute(projection: Projection) -> None:
     g = projection.graph
     n = g.number_of_nodes()
     projection.scores["degree"] = {k: float(v) for k, v in g.degree()}
-    sample = None if n <= EXACT_BETWEENNESS_NODES else min(BETWEENNESS_SAMPLES, n)
+    budget = EDGE_VISIT_BUDGET // max(g.number_of_edges(), 1)
+    sample = None if n <= EXACT_BETWEENNESS_NODES else max(MIN_SAMPLES, min(MAX_SAMPLES, budget, n))
     projection.sampled = sample
     projection.scores["betweenness"] = nx.betweenness_centrality(g, k=sample, normalized=True, seed=SEED) if n else {}
     orgs = [i for i, node in projection.nodes.items() if node.label == "Organization"]

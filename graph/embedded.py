@@ -41,6 +41,7 @@ from ontology.model import ontology
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
+RELATIONS_PER_NODE = 5000  # most relations read per entity and direction when expanding a neighbourhood
 
 
 class EmbeddedStore:
@@ -202,9 +203,7 @@ class EmbeddedStore:
         rows = [{"key": k, "terms": sorted(set(stored_keys.get(k, ())) | ts)} for k, ts in new_keys.items()]
         self._put(rows, "key", stored_keys, cy.NEW_SEARCH_KEYS, cy.SET_SEARCH_KEYS)
 
-    def _put(
-        self, rows: list[dict[str, Any]], key: str, stored: Mapping[str, Any], create: str, update: str
-    ) -> None:
+    def _put(self, rows: list[dict[str, Any]], key: str, stored: Mapping[str, Any], create: str, update: str) -> None:
         """Writes index rows: CREATE those not stored yet, MATCH+SET the others (inside a write)."""
         for statement, wanted in ((create, False), (update, True)):
             selected = [r for r in rows if (r[key] in stored) is wanted]
@@ -286,40 +285,42 @@ class EmbeddedStore:
         if start is None:
             return Subgraph()
         wanted = set(types) if types else None
-        nodes: dict[str, Node] = {start.id: start}
+        known: dict[str, None] = {start.id: None}  # insertion-ordered set
         edges: dict[str, Edge] = {}
         frontier = [start.id]
         truncated = False
         for _ in range(depth):
             next_frontier: list[str] = []
-            for edge, other in self._incident(frontier):
-                if wanted is not None and edge.type not in wanted:
-                    continue
-                if other.id not in nodes:
-                    if len(nodes) >= limit:
-                        truncated = True
+            for current in frontier:
+                if len(known) >= limit:
+                    truncated = True  # the rest of the frontier is not expanded
+                    break
+                for edge, other_id in self._incident(current, cap=min(RELATIONS_PER_NODE, 2 * limit)):
+                    if wanted is not None and edge.type not in wanted:
                         continue
-                    nodes[other.id] = other
-                    next_frontier.append(other.id)
-                edges[edge.key] = edge
+                    if other_id not in known:
+                        if len(known) >= limit:
+                            truncated = True
+                            continue
+                        known[other_id] = None
+                        next_frontier.append(other_id)
+                    edges[edge.key] = edge
             frontier = next_frontier
             if not frontier:
                 break
-        return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()), truncated=truncated)
+        found = self.get_many([i for i in known if i != start.id])
+        nodes = [start, *(found[i] for i in known if i in found)]
+        return Subgraph(nodes=nodes, edges=list(edges.values()), truncated=truncated)
 
-    def _incident(self, ids: Sequence[str]) -> Iterator[tuple[Edge, Node]]:
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for entity_id in ids:
-            by_label[label_of(entity_id)].append(entity_id)
+    def _incident(self, entity_id: str, cap: int) -> Iterator[tuple[Edge, str]]:
+        """The relations of one entity with the other end's id: one primary-key lookup per direction."""
+        label = label_of(entity_id)
         rels = ontology().relations
-        for label, chunk_ids in by_label.items():
-            for statement, outgoing in ((cy.edges_out(label), True), (cy.edges_in(label), False)):
-                for chunk in _chunks(chunk_ids, self.batch_size):
-                    for a_id, rel_type, row, _other_label, other_row in self._run(statement, {"ids": chunk}):
-                        other = _node(other_row)
-                        src, dst = (a_id, other.id) if outgoing else (other.id, a_id)
-                        props = tuple(p.name for p in rels[rel_type].properties)
-                        yield edge_from_row(rel_type, src, dst, row, props), other
+        for statement, outgoing in ((cy.edges_out(label), True), (cy.edges_in(label), False)):
+            for rel_type, row, other_id in self._run(statement, {"id": entity_id, "cap": cap}):
+                src, dst = (entity_id, other_id) if outgoing else (other_id, entity_id)
+                props = tuple(p.name for p in rels[rel_type].properties)
+                yield edge_from_row(rel_type, src, dst, row, props), other_id
 
     def paths(self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10) -> list[Path]:
         max_hops = max(1, min(max_hops, MAX_PATH_HOPS))

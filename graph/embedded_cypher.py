@@ -142,14 +142,16 @@ def get_edges(rel_type: str, src_label: str, dst_label: str) -> str:
     )
 
 
+# One entity's relations, by primary key. Not `UNWIND $ids ... MATCH (a {id: i})-[e]-(b)`: over an
+# untyped pattern the engine plans that as a scan (measured ~50 ms a call at 10k nodes, against ~2 ms).
 @cache
 def edges_out(label: str) -> str:
-    return f"UNWIND $ids AS i MATCH (a:{quote(label)} {{id: i}})-[e]->(b) RETURN a.id, label(e), e, label(b), b"
+    return f"MATCH (a:{quote(label)} {{id: $id}})-[e]->(b) RETURN label(e), e, b.id LIMIT $cap"
 
 
 @cache
 def edges_in(label: str) -> str:
-    return f"UNWIND $ids AS i MATCH (a:{quote(label)} {{id: i}})<-[e]-(b) RETURN a.id, label(e), e, label(b), b"
+    return f"MATCH (a:{quote(label)} {{id: $id}})<-[e]-(b) RETURN label(e), e, b.id LIMIT $cap"
 
 
 @cache
