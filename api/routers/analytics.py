@@ -29,7 +29,8 @@ def central(
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Centrality:
     """Degree, betweenness, and who bridges Russian and Chinese organizations. Computed once per graph
-    state and cached; exact up to 2,000 nodes, sampled above (8-128 sources, by size) (see bench/results.md for where it stops scaling)."""
+    state and cached; exact up to 2,000 nodes, sampled above (8-128 sources, by size). See
+    bench/results.md for where it stops scaling."""
     check_label(type)
     cache: CentralityCache = request.app.state.centrality
     return cache.central(store, label=type, limit=limit)
