@@ -46,7 +46,7 @@ MIN_PREFIX = 3
 MIN_PREFIX_CJK = 1
 MAX_PREFIX = 12
 MIN_TYPO = 4  # shorter words must match exactly or as a prefix: one typo in 'ли' is another name
-CANDIDATES = 200  # entities ranked on their aliases per query (more when paging deep)
+CANDIDATES = 100  # entities ranked on their aliases per query (more when paging deep)
 MAX_QUERY_WORDS = 8
 MIN_SCORE = 0.25
 
@@ -62,10 +62,12 @@ _WEAKNESS: dict[str, int] = {"exact": 0, "inflection": 1, "prefix": 2, "typo": 3
 # --- words --------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def _is_cjk(word: str) -> bool:
     return any(unicodedata.name(c, "").startswith("CJK") for c in word)
 
 
+@lru_cache(maxsize=65_536)
 def _is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in word)
 
@@ -119,16 +121,20 @@ def within_one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+_folded = lru_cache(maxsize=65_536)(fold)
+
+
 # --- index side ---------------------------------------------------------------
 
 
-def alias_forms(alias: str) -> set[str]:
+@lru_cache(maxsize=65_536)
+def alias_forms(alias: str) -> frozenset[str]:
     """The folded full forms of one alias: as written and under every transliteration."""
     variants = name_variants(alias)
     own = fold(alias)
     if len(own.split()) <= 1:
-        return variants
-    return {v for v in variants if " " in v} | {own}
+        return frozenset(variants)
+    return frozenset({v for v in variants if " " in v} | {own})
 
 
 def entity_terms(aliases: Iterable[str]) -> set[str]:
@@ -165,6 +171,7 @@ class QueryWord:
     text: str
     stems: frozenset[str]
     lemmas: frozenset[str]
+    _seen: dict[str, tuple[float, str] | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def of(cls, word: str) -> QueryWord:
@@ -174,6 +181,11 @@ class QueryWord:
 
     def match(self, term: str) -> tuple[float, str] | None:
         """How well this query word matches an indexed word: (quality, kind) or None."""
+        if term not in self._seen:
+            self._seen[term] = self._match(term)
+        return self._seen[term]
+
+    def _match(self, term: str) -> tuple[float, str] | None:
         q = self.text
         if q == term:
             return EXACT, "exact"
@@ -288,7 +300,7 @@ def score_node(plan: QueryPlan, node: Node) -> SearchHit | None:
     """The best (score, alias, kind) of a node for the query, or None when nothing matches."""
     best: tuple[float, str, str] | None = None
     for alias in node.aliases or [node.name]:
-        own = fold(alias)
+        own = _folded(alias)
         for form in alias_forms(alias):
             alias_words = form.split()
             for qform in plan.forms:
