@@ -23,6 +23,7 @@ import argparse
 import os
 import platform
 import random
+import shlex
 import socket
 import subprocess
 import sys
@@ -176,7 +177,7 @@ def main() -> None:
         *(s.row() for s in series),
     ]
     print("\n".join(table))
-    invocation = "python -m bench.api_latency " + " ".join(sys.argv[1:])
+    invocation = "python -m bench.api_latency " + shlex.join(sys.argv[1:])
     with RESULTS.open("a", encoding="utf-8") as out:
         out.write(
             f"\n## API latency, {args.label or args.nodes} ({time.strftime('%Y-%m-%d')})\n\n"
