@@ -42,6 +42,7 @@ from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
 RELATIONS_PER_NODE = 5000  # most relations read per entity and direction when expanding a neighbourhood
+RELATIONS_SLACK = 100  # read this many more than the nodes still wanted (some lead to nodes already in)
 
 
 class EmbeddedStore:
@@ -295,7 +296,8 @@ class EmbeddedStore:
                 if len(known) >= limit:
                     truncated = True  # the rest of the frontier is not expanded
                     break
-                for edge, other_id in self._incident(current, cap=min(RELATIONS_PER_NODE, 2 * limit)):
+                cap = min(RELATIONS_PER_NODE, limit - len(known) + RELATIONS_SLACK)  # a hub stops at the limit
+                for edge, other_id in self._incident(current, cap=cap):
                     if wanted is not None and edge.type not in wanted:
                         continue
                     if other_id not in known:
