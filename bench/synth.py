@@ -28,7 +28,7 @@ import itertools
 import random
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -356,11 +356,47 @@ def load_bulk(store: EmbeddedStore, graph: Graph, workdir: Path) -> None:
         cells = ([r["src"], r["dst"], *(_cell(r.get(c), t) for c, t in columns.items())] for r in rows)
         path = workdir / f"{rel_type}-{src}-{dst}.csv"
         _copy(store, cy.quote(rel_type), list(columns), cells, path, f"from='{src}', to='{dst}'")
-    terms = ([t, _cell(sorted(ids), "STRING[]")] for t, ids in ids_by_term.items())
-    _copy(store, "_SearchTerm", ["term", "ids"], terms, workdir / "terms.csv")
-    keys = search_keys.keys_for_terms(ids_by_term)
-    rows_k = ([k, _cell(sorted(ts), "STRING[]")] for k, ts in keys.items())
-    _copy(store, "_SearchKey", ["key", "terms"], rows_k, workdir / "keys.csv")
+    write_index(store, ids_by_term)
+
+
+def write_index(store: EmbeddedStore, ids_by_term: Mapping[str, Sequence[str]]) -> None:
+    """The search tables of a fresh store, by UNWIND CREATE in batches of bounded size.
+
+    Not COPY: at 1M entities a term's id list reaches ~110k ids (a 1.8 MB CSV line) and
+    COPY of that file hung the engine (every thread waiting, no CPU, no error).
+    """
+    rows = [{"term": t, "ids": sorted(ids)} for t, ids in ids_by_term.items()]
+    for chunk in _sized(rows, "ids"):
+        store._run(cy.NEW_SEARCH_TERMS, {"rows": chunk})
+    keys = [{"key": k, "terms": sorted(ts)} for k, ts in search_keys.keys_for_terms(ids_by_term).items()]
+    for chunk in _sized(keys, "terms"):
+        store._run(cy.NEW_SEARCH_KEYS, {"rows": chunk})
+
+
+def _sized(
+    rows: list[dict[str, Any]], field: str, rows_max: int = 20_000, items_max: int = 200_000
+) -> Iterator[list[Any]]:
+    chunk: list[dict[str, Any]] = []
+    items = 0
+    for row in rows:
+        if chunk and (len(chunk) >= rows_max or items + len(row[field]) > items_max):
+            yield chunk
+            chunk, items = [], 0
+        chunk.append(row)
+        items += len(row[field])
+    if chunk:
+        yield chunk
+
+
+def index_stored(store: EmbeddedStore) -> None:
+    """Builds the search tables of a store whose entities are loaded but not indexed (resumes a bulk load)."""
+    ids_by_term: dict[str, list[str]] = defaultdict(list)
+    for label in ontology().classes:
+        for batch in store.iter_nodes(label, batch_size=50_000):
+            for node in batch:
+                for term in search_keys.entity_terms(node.aliases):
+                    ids_by_term[term].append(node.id)
+    write_index(store, ids_by_term)
 
 
 def main() -> None:
@@ -369,7 +405,15 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--mode", choices=("upsert", "bulk"), default="upsert")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--index-only", action="store_true", help="Only build the search tables of a loaded store")
     args = parser.parse_args()
+    if args.index_only:
+        started = time.perf_counter()
+        store = EmbeddedStore(args.data_dir, batch_size=5000)
+        index_stored(store)
+        store.close()
+        print(f"indexed in {time.perf_counter() - started:.1f} s")
+        return
     started = time.perf_counter()
     graph = generate(args.nodes, args.seed)
     generated = time.perf_counter()
