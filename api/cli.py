@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api.cli_export import export_app
+from api.cli_serve import serve
 from api.cli_views import view_app
 from graph.cards import Card, build_card, resolve
 from graph.open import open_store
@@ -223,3 +224,5 @@ def query(
 
 
 from api import cli_ingest  # noqa: E402, F401  - registers `amur ingest` and `amur candidates`
+
+app.command()(serve)

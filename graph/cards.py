@@ -88,5 +88,5 @@ def resolve(store: GraphStore, text: str) -> tuple[Node | None, list[Node]]:
     """The entity a user means by an id or a name, and the other candidates."""
     if ":" in text and (node := store.get(text.strip())) is not None:
         return node, []
-    found = store.find(text, limit=10)
+    found = [hit.node for hit in store.search(text, limit=10).hits]
     return (found[0], found[1:]) if found else (None, [])

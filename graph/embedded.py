@@ -14,10 +14,22 @@ from typing import Any
 import ladybug
 
 from graph import embedded_cypher as cy
-from graph.merge import combine_entities, combine_relations, edge_row, label_of, node_row
+from graph import search_keys
+from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_row
 from graph.readonly import check_read_only
 from graph.search import normalize, ranked
-from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary, edge_from_row, node_from_row
+from graph.shapes import (
+    Counts,
+    Edge,
+    Node,
+    Path,
+    QueryResult,
+    SearchPage,
+    Subgraph,
+    UpsertSummary,
+    edge_from_row,
+    node_from_row,
+)
 from graph.store import (
     MAX_PATH_HOPS,
     IntegrityError,
@@ -25,11 +37,12 @@ from graph.store import (
     QueryTimeout,
     StoreUnavailable,
 )
-from graph.traverse import expand
 from ontology.model import ontology
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
+RELATIONS_PER_NODE = 5000  # most relations read per entity and direction when expanding a neighbourhood
+RELATIONS_SLACK = 100  # read this many more than the nodes still wanted (some lead to nodes already in)
 
 
 class EmbeddedStore:
@@ -115,6 +128,20 @@ class EmbeddedStore:
                 self._ensure_table(label, cy.create_node_table(label), cy.node_columns(label), existing)
             for rel_type in onto.relations:
                 self._ensure_table(rel_type, cy.create_rel_table(rel_type), cy.edge_columns(rel_type), existing)
+            self._run(cy.CREATE_SEARCH_TERMS)
+            self._run(cy.CREATE_SEARCH_KEYS)
+        if cy.SEARCH_TABLES[0] not in existing and self.counts().total_nodes:
+            self.reindex_search()  # a graph made before the search index existed
+
+    def reindex_search(self) -> int:
+        """Rebuilds the search keys of every entity from its aliases; returns the number of entities."""
+        done = 0
+        with self._write():
+            for label in ontology().classes:
+                for batch in self.iter_nodes(label, batch_size=self.batch_size):
+                    self._index_terms({n.id: search_keys.entity_terms(n.aliases) for n in batch})
+                    done += len(batch)
+        return done
 
     def _ensure_table(self, name: str, ddl: str, columns: dict[str, str], existing: set[str]) -> None:
         if name not in existing:
@@ -134,13 +161,19 @@ class EmbeddedStore:
         with self._write():
             existing_nodes = self.get_many([e.id for e in entities])
             by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            new_terms: dict[str, set[str]] = {}
             for record in entities:
-                by_label[record.class_name].append(node_row(record, existing_nodes.get(record.id)))
+                old = existing_nodes.get(record.id)
+                row = node_row(record, old)
+                by_label[record.class_name].append(row)
+                old_terms = search_keys.entity_terms(old.aliases) if old else set()
+                new_terms[record.id] = search_keys.entity_terms(row["aliases"]) - old_terms
             summary.entities_updated = len(existing_nodes)
             summary.entities_created = len(entities) - len(existing_nodes)
             for label, rows in by_label.items():
                 for chunk in _chunks(rows, self.batch_size):
                     self._run(cy.upsert_nodes(label), {"rows": chunk})
+            self._index_terms(new_terms)
 
             self._check_ends(relations)
             groups: dict[tuple[str, str, str], list[RelationRecord]] = defaultdict(list)
@@ -154,6 +187,30 @@ class EmbeddedStore:
                 for chunk in _chunks(rows, self.batch_size):
                     self._run(cy.upsert_edges(rel_type, src_label, dst_label), {"rows": chunk})
         return summary
+
+    def _index_terms(self, terms_by_id: Mapping[str, set[str]]) -> None:
+        """Adds entity ids to their terms, and keys for the terms new to the vocabulary (inside a write)."""
+        term_rows, stored_terms, key_rows, stored_keys = search_keys.index_updates(
+            terms_by_id,
+            lookup_terms=lambda terms: self._lookup(cy.GET_SEARCH_TERMS, "terms", terms),
+            lookup_keys=lambda keys: self._lookup(cy.GET_SEARCH_KEYS, "keys", keys),
+        )
+        self._put(term_rows, "term", stored_terms, cy.NEW_SEARCH_TERMS, cy.SET_SEARCH_TERMS)
+        self._put(key_rows, "key", stored_keys, cy.NEW_SEARCH_KEYS, cy.SET_SEARCH_KEYS)
+
+    def _put(self, rows: list[dict[str, Any]], key: str, stored: set[str], create: str, update: str) -> None:
+        """Writes index rows: CREATE those not stored yet, MATCH+SET the others (inside a write)."""
+        for statement, wanted in ((create, False), (update, True)):
+            selected = [r for r in rows if (r[key] in stored) is wanted]
+            for chunk in _chunks(selected, self.batch_size):
+                self._run(statement, {"rows": chunk})
+
+    def _lookup(self, statement: str, param: str, values: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(values, self.batch_size):
+            for key, items in self._run(statement, {param: chunk}):
+                found[key] = list(items or [])
+        return found
 
     def _check_ends(self, relations: Sequence[RelationRecord]) -> None:
         ends = sorted({r.src for r in relations} | {r.dst for r in relations})
@@ -202,27 +259,62 @@ class EmbeddedStore:
             found += [_node(row) for (row,) in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})]
         return ranked(found, needle, limit)
 
+    def search(self, text: str, *, label: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
+        return search_keys.search(
+            text,
+            lookup_keys=lambda keys: self._lookup(cy.GET_SEARCH_KEYS, "keys", keys),
+            lookup_terms=lambda terms: self._lookup(cy.GET_SEARCH_TERMS, "terms", terms),
+            get_many=self.get_many,
+            label_of=label_or_none,
+            label=label,
+            limit=limit,
+            offset=offset,
+        )
+
     def neighbourhood(
         self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
     ) -> Subgraph:
         start = self.get(entity_id)
         if start is None:
             return Subgraph()
-        return expand(start, depth, types, limit, self._incident)
+        wanted = set(types) if types else None
+        known: dict[str, None] = {start.id: None}  # insertion-ordered set
+        edges: dict[str, Edge] = {}
+        frontier = [start.id]
+        truncated = False
+        for _ in range(depth):
+            next_frontier: list[str] = []
+            for current in frontier:
+                if len(known) >= limit:
+                    truncated = True  # the rest of the frontier is not expanded
+                    break
+                cap = min(RELATIONS_PER_NODE, limit - len(known) + RELATIONS_SLACK)  # a hub stops at the limit
+                for edge, other_id in self._incident(current, cap=cap):
+                    if wanted is not None and edge.type not in wanted:
+                        continue
+                    if other_id not in known:
+                        if len(known) >= limit:
+                            truncated = True
+                            continue
+                        known[other_id] = None
+                        next_frontier.append(other_id)
+                    edges[edge.key] = edge
+            frontier = next_frontier
+            if not frontier:
+                break
+        found = self.get_many([i for i in known if i != start.id])
+        nodes = [start, *(found[i] for i in known if i in found)]
+        return Subgraph(nodes=nodes, edges=list(edges.values()), truncated=truncated)
 
-    def _incident(self, ids: Sequence[str]) -> Iterator[tuple[Edge, Node]]:
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for entity_id in ids:
-            by_label[label_of(entity_id)].append(entity_id)
+    def _incident(self, entity_id: str, cap: int) -> Iterator[tuple[Edge, str]]:
+        """The relations of one entity with the other end's id: one primary-key lookup per direction."""
+        label = label_of(entity_id)
         rels = ontology().relations
-        for label, chunk_ids in by_label.items():
-            for statement, outgoing in ((cy.edges_out(label), True), (cy.edges_in(label), False)):
-                for chunk in _chunks(chunk_ids, self.batch_size):
-                    for a_id, rel_type, row, _other_label, other_row in self._run(statement, {"ids": chunk}):
-                        other = _node(other_row)
-                        src, dst = (a_id, other.id) if outgoing else (other.id, a_id)
-                        props = tuple(p.name for p in rels[rel_type].properties)
-                        yield edge_from_row(rel_type, src, dst, row, props), other
+        for statement, outgoing in ((cy.edges_out(label), True), (cy.edges_in(label), False)):
+            for rel_type, row, other_id in self._run(statement, {"id": entity_id, "cap": cap}):
+                src, dst = (entity_id, other_id) if outgoing else (other_id, entity_id)
+                props = tuple(p.name for p in rels[rel_type].properties)
+                yield edge_from_row(rel_type, src, dst, row, props), other_id
 
     def paths(self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10) -> list[Path]:
         max_hops = max(1, min(max_hops, MAX_PATH_HOPS))
@@ -296,6 +388,8 @@ class EmbeddedStore:
             if "interrupted" in str(exc).lower() or "timeout" in str(exc).lower():
                 raise QueryTimeout(f"query ran past {timeout_s:g} s") from exc
             raise QueryFailed(str(exc)) from exc
+        except (ValueError, TypeError) as exc:  # the binding refuses some parameter values before running
+            raise QueryFailed(f"bad parameters: {exc}") from exc
         finally:
             self._rollback()
             conn.set_query_timeout(0)

@@ -108,3 +108,10 @@ def edge_row(record: RelationRecord, existing: Edge | None, now: datetime | None
 
 def label_of(entity_id: str) -> str:
     return ontology().class_for_id(entity_id).name
+
+
+def label_or_none(entity_id: str) -> str | None:
+    try:
+        return label_of(entity_id)
+    except KeyError:
+        return None

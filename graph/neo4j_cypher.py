@@ -38,7 +38,7 @@ def check_prefix(prefix: str) -> str:
 def quote(name: str, prefix: str = "", suffix: str = "") -> str:
     """The one way a label, relationship type or schema object name enters Cypher text."""
     onto = ontology()
-    if name not in onto.classes and name not in onto.relations and name != FULLTEXT:
+    if name not in onto.classes and name not in onto.relations and name != FULLTEXT and name not in SEARCH_LABELS:
         raise ValueError(f"{name!r} is not a label or relationship type of the ontology")
     if not _SUFFIX.fullmatch(suffix):
         raise ValueError(f"bad schema name suffix {suffix!r}")
@@ -257,6 +257,40 @@ def endpoint_pairs(rel_type: str) -> list[tuple[str, str]]:
     return [(s, d) for s in rel.domain for d in rel.range]
 
 
+# The search index (graph.search_keys): two labels of our own, outside the ontology,
+# each keyed by a unique text; the same shape as the embedded store's tables.
+SEARCH_LABELS = {"_SearchTerm": ("term", "ids"), "_SearchKey": ("key", "terms")}
+
+
+@cache
+def search_constraint(label: str, prefix: str = "") -> str:
+    key, _ = SEARCH_LABELS[label]
+    return (
+        f"CREATE CONSTRAINT {quote(label, prefix, '_unique')} IF NOT EXISTS "
+        f"FOR (s:{quote(label, prefix)}) REQUIRE s.{key} IS UNIQUE"
+    )
+
+
+@cache
+def drop_search_constraint(label: str, prefix: str = "") -> str:
+    return f"DROP CONSTRAINT {quote(label, prefix, '_unique')} IF EXISTS"
+
+
+@cache
+def get_search_rows(label: str, prefix: str = "") -> str:
+    key, values = SEARCH_LABELS[label]
+    return (
+        f"UNWIND $values AS v MATCH (s:{quote(label, prefix)}) WHERE s.{key} = v "
+        f"RETURN s.{key} AS key, s.{values} AS items"
+    )
+
+
+@cache
+def put_search_rows(label: str, prefix: str = "") -> str:
+    key, values = SEARCH_LABELS[label]
+    return f"UNWIND $rows AS r MERGE (s:{quote(label, prefix)} {{{key}: r.{key}}}) SET s.{values} = r.{values}"
+
+
 def all_statements(prefix: str = "") -> dict[str, str]:
     """Every statement the backend can send for this namespace, by a readable name."""
     onto = ontology()
@@ -287,6 +321,12 @@ def all_statements(prefix: str = "") -> dict[str, str]:
         for name, maybe in (("edges_out", edges_out(label, prefix)), ("edges_in", edges_in(label, prefix))):
             if maybe is not None:
                 out[f"{name}[{label}]"] = maybe
+    for label in SEARCH_LABELS:
+        out[f"search_constraint[{label}]"] = search_constraint(label, prefix)
+        out[f"drop_search_constraint[{label}]"] = drop_search_constraint(label, prefix)
+        out[f"get_search_rows[{label}]"] = get_search_rows(label, prefix)
+        out[f"put_search_rows[{label}]"] = put_search_rows(label, prefix)
+        out[f"delete_nodes[{label}]"] = delete_nodes(label, prefix)
     for rel_type in onto.relationship_types:
         out[f"rel_index[{rel_type}]"] = rel_index(rel_type, prefix)
         out[f"drop_index[{rel_type},key]"] = drop_index(rel_type, "_key", prefix)
@@ -324,6 +364,7 @@ def parameters() -> dict[str, object]:
         "index": FULLTEXT,
         "name": FULLTEXT,
         "timeout": 300,
+        "values": ["abramov"],
     }
 
 
@@ -332,4 +373,5 @@ def property_keys() -> list[str]:
     onto = ontology()
     keys = {k for label in onto.labels for k in node_properties(label)}
     keys |= {k for t in onto.relationship_types for k in edge_properties(t)}
+    keys |= {k for pair in SEARCH_LABELS.values() for k in pair}
     return sorted(keys)

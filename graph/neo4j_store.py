@@ -18,13 +18,14 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl
 
 from graph import neo4j_cypher as cy
-from graph.merge import combine_entities, combine_relations, edge_row, label_of, node_row
+from graph import search_keys
+from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_row
 from graph.neo4j_errors import Where, translate
 from graph.neo4j_values import edge_from_neo4j, node_from_neo4j, path_from_neo4j, to_plain
 from graph.readonly import check_read_only
 from graph.search import lucene_query, normalize, ranked
 from graph.settings import Settings
-from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary
+from graph.shapes import Counts, Edge, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
 from graph.store import MAX_PATH_HOPS, IntegrityError, StoreUnavailable
 from graph.traverse import expand
 from ontology.model import ontology
@@ -188,6 +189,8 @@ class Neo4jStore:
                 self._schema(cy.node_index(label, prop, p))
         for rel_type in onto.relationship_types:
             self._schema(cy.rel_index(rel_type, p))
+        for search_label in cy.SEARCH_LABELS:
+            self._schema(cy.search_constraint(search_label, p))
         expected = sorted(cy.stored(label, p) for label in onto.labels)
         current = self._schema(cy.SHOW_FULLTEXT, {"name": cy.stored(cy.FULLTEXT, p)})
         if current and sorted(current[0]["labelsOrTypes"]) != expected:
@@ -206,12 +209,14 @@ class Neo4jStore:
                 self._schema(cy.drop_index(label, "_" + prop, p))
         for rel_type in onto.relationship_types:
             self._schema(cy.drop_index(rel_type, "_key", p))
+        for search_label in cy.SEARCH_LABELS:
+            self._schema(cy.drop_search_constraint(search_label, p))
 
     def clear(self) -> int:
         """Deletes every node of this namespace (only a namespaced store may); returns how many."""
         self._require_namespace()
         deleted = 0
-        for label in ontology().labels:
+        for label in (*ontology().labels, *cy.SEARCH_LABELS):
             while True:
                 with self._errors():
                     result = self._driver.execute_query(
@@ -242,13 +247,19 @@ class Neo4jStore:
             summary = UpsertSummary()
             existing_nodes = self._get_many(run, [e.id for e in entities])
             by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            new_terms: dict[str, set[str]] = {}
             for record in entities:
-                by_label[record.class_name].append(node_row(record, existing_nodes.get(record.id)))
+                old = existing_nodes.get(record.id)
+                row = node_row(record, old)
+                by_label[record.class_name].append(row)
+                old_terms = search_keys.entity_terms(old.aliases) if old else set()
+                new_terms[record.id] = search_keys.entity_terms(row["aliases"]) - old_terms
             summary.entities_updated = len(existing_nodes)
             summary.entities_created = len(entities) - len(existing_nodes)
             for label, rows in by_label.items():
                 for chunk in _chunks(rows, self.batch_size):
                     run(cy.upsert_nodes(label, self.prefix), {"rows": chunk})
+            self._index_terms(run, new_terms)
 
             self._check_ends(run, relations)
             groups: dict[tuple[str, str, str], list[RelationRecord]] = defaultdict(list)
@@ -264,6 +275,39 @@ class Neo4jStore:
             return summary
 
         return self._write(work)
+
+    def _index_terms(self, run: Run, terms_by_id: Mapping[str, set[str]]) -> None:
+        """Adds entity ids to their search terms and keys, inside the upsert's transaction."""
+        term_rows, _, key_rows, _ = search_keys.index_updates(
+            terms_by_id,
+            lookup_terms=lambda terms: self._lookup(run, "_SearchTerm", terms),
+            lookup_keys=lambda keys: self._lookup(run, "_SearchKey", keys),
+        )
+        for search_label, rows in (("_SearchTerm", term_rows), ("_SearchKey", key_rows)):
+            for chunk in _chunks(rows, self.batch_size):
+                run(cy.put_search_rows(search_label, self.prefix), {"rows": chunk})
+
+    def _lookup(self, run: Run, search_label: str, values: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(values, self.batch_size):
+            for record in run(cy.get_search_rows(search_label, self.prefix), {"values": chunk}):
+                found[record["key"]] = list(record["items"] or [])
+        return found
+
+    def search(self, text: str, *, label: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
+        def read(search_label: str) -> Callable[[Sequence[str]], dict[str, list[str]]]:
+            return lambda values: self._lookup(self._read, search_label, values)
+
+        return search_keys.search(
+            text,
+            lookup_keys=read("_SearchKey"),
+            lookup_terms=read("_SearchTerm"),
+            get_many=self.get_many,
+            label_of=label_or_none,
+            label=label,
+            limit=limit,
+            offset=offset,
+        )
 
     def _check_ends(self, run: Run, relations: Sequence[RelationRecord]) -> None:
         ends = sorted({r.src for r in relations} | {r.dst for r in relations})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -67,6 +67,23 @@ class QueryResult(BaseModel):
     rows: list[list[Any]]
     truncated: bool = False
     backend: str
+
+
+class SearchHit(BaseModel):
+    """One entity found by a search, with the alias that matched and how."""
+
+    node: Node
+    score: float = Field(ge=0.0, le=1.0, description="1.0 for an exact match of a whole name; higher is better")
+    matched_alias: str = Field(description="The entity's own name or alias that matched the query")
+    match: Literal["exact", "translit", "inflection", "prefix", "typo", "partial"] = Field(
+        description="exact; translit (exact under another script); inflection (another grammatical form); "
+        "prefix (partial input); typo (one letter off); partial (not every word matched)"
+    )
+
+
+class SearchPage(BaseModel):
+    hits: list[SearchHit] = Field(default_factory=list)
+    next_offset: int | None = Field(default=None, description="Where the next page starts; null on the last page")
 
 
 class UpsertSummary(BaseModel):

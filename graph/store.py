@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from graph.shapes import Counts, Edge, Node, Path, QueryResult, Subgraph, UpsertSummary
+from graph.shapes import Counts, Edge, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
 from ontology.records import EntityRecord, RelationRecord
 
 MAX_PATH_HOPS = 6
@@ -60,6 +60,14 @@ class GraphStore(Protocol):
     def get_many(self, entity_ids: Sequence[str]) -> dict[str, Node]: ...
 
     def find(self, text: str, label: str | None = None, limit: int = 10) -> list[Node]: ...
+
+    def search(self, text: str, *, label: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
+        """Entities by name, ranked: inflected, partial, transliterated input and one typo are found.
+
+        Answered from search keys the backend keeps on every upsert (graph.search_keys),
+        never by scanning; each hit says which alias matched and how.
+        """
+        ...
 
     def neighbourhood(
         self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500

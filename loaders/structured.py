@@ -93,6 +93,11 @@ def read_file(path: Path) -> tuple[list[EntityRecord], list[RelationRecord]]:
         raise LoadError(path, [f"{path}: not UTF-8 text (byte {exc.start})"]) from None
     except OSError as exc:
         raise LoadError(path, [f"{path}: cannot read: {exc.strerror}"]) from None
+    return read_text(text, path)
+
+
+def read_text(text: str, path: Path) -> tuple[list[EntityRecord], list[RelationRecord]]:
+    """Parses and validates one document given as text; `path` names it in the problems reported."""
     try:
         document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -174,7 +179,15 @@ def _check_references(
 
 def load_file(store: GraphStore, path: Path) -> FileReport:
     """Validates one file and writes it in one transaction; nothing is written on error."""
-    entities, relations = read_file(path)
+    return _load(store, path, *read_file(path))
+
+
+def load_text(store: GraphStore, text: str, name: str = "<document>") -> FileReport:
+    """Validates one YAML or JSON document given as text and writes it in one transaction."""
+    return _load(store, Path(name), *read_text(text, Path(name)))
+
+
+def _load(store: GraphStore, path: Path, entities: list[EntityRecord], relations: list[RelationRecord]) -> FileReport:
     _check_references(path, store, entities, relations)
     try:
         summary = store.upsert(entities, relations)

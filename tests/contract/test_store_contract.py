@@ -293,3 +293,53 @@ def test_iterates_every_node_and_edge_in_batches(filled: GraphStore) -> None:
         ("person:li-wei", "event:forum-2026", "guest"),
     }
     assert list(filled.iter_nodes("Project")) == []
+
+
+def _ids(store: GraphStore, text: str, **kwargs: object) -> list[str]:
+    return [h.node.id for h in store.search(text, **kwargs).hits]  # type: ignore[arg-type]
+
+
+def test_search_exact_transliterated_and_chinese(filled: GraphStore) -> None:
+    for text in ("Иван Петров", "Ivan Petrov", "李伟", "Li Wei", "Ли Вэй"):
+        page = filled.search(text)
+        assert page.hits, text
+        top = page.hits[0]
+        assert top.node.id in {"person:ivan-petrov", "person:li-wei"}, text
+        assert top.score == 1.0 and top.match == "exact", (text, top)
+    translit = filled.search("Ivan Petrov").hits[0]
+    assert translit.matched_alias == "Ivan Petrov"
+    # Cyrillic input for a name stored only in Latin letters, and the reverse.
+    assert _ids(filled, "Ivan Petrov")[:1] == _ids(filled, "Иван Петров")[:1] == ["person:ivan-petrov"]
+
+
+def test_search_inflection_prefix_and_one_typo(filled: GraphStore) -> None:
+    inflected = filled.search("Петрова").hits[0]
+    assert (inflected.node.id, inflected.match) == ("person:ivan-petrov", "inflection")
+    assert _ids(filled, "Ивана Петрова")[:1] == ["person:ivan-petrov"]
+    assert _ids(filled, "Правительства края")[:1] == ["organization:gov"]
+    prefix = filled.search("Прав").hits[0]
+    assert (prefix.node.id, prefix.match, prefix.matched_alias) == ("organization:gov", "prefix", "Правительство края")
+    for typo in ("Петорв", "Петрв", "Петровв", "Пеиров"):
+        hit = filled.search(typo).hits[0]
+        assert (hit.node.id, hit.match) == ("person:ivan-petrov", "typo"), typo
+    assert filled.search("Пдтрвв").hits == []  # two typos are too many
+
+
+def test_search_ranks_filters_and_pages(filled: GraphStore) -> None:
+    page = filled.search("Форум")
+    assert [h.node.id for h in page.hits][:2] == ["event:forum-series", "event:forum-2026"]
+    assert page.hits[0].score > page.hits[1].score
+    assert _ids(filled, "Форум", label="Person") == []
+    first = filled.search("Форум", limit=1)
+    assert len(first.hits) == 1 and first.next_offset == 1
+    second = filled.search("Форум", limit=1, offset=1)
+    assert [h.node.id for h in second.hits] == ["event:forum-2026"] and second.next_offset is None
+    assert filled.search("").hits == [] and filled.search("   ").hits == []
+    assert filled.search("Nobody Whatsoever").hits == []
+
+
+def test_search_follows_upserts(filled: GraphStore) -> None:
+    assert filled.search("Сидоров").hits == []
+    filled.upsert([Person(id="person:ivan-petrov", name="Иван Петров", names={"ru": ["Сидоров"]}, sources=(A1,))], [])
+    filled.upsert([Person(id="person:anna", name="Анна Сидорова", sources=(A1,))], [])
+    assert _ids(filled, "Сидоров")[:2] == ["person:ivan-petrov", "person:anna"]

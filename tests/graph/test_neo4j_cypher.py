@@ -28,7 +28,7 @@ def _schema(prefix: str) -> dict[str, Any]:
     """What the linter is told about the database: everything comes from the ontology."""
     onto = ontology()
     return {
-        "labels": [cy.stored(label, prefix) for label in onto.labels],
+        "labels": [cy.stored(label, prefix) for label in (*onto.labels, *cy.SEARCH_LABELS)],
         "relationship_types": [cy.stored(t, prefix) for t in onto.relationship_types],
         "property_keys": cy.property_keys(),
         "parameters": cy.parameters(),

@@ -1,0 +1,1 @@
+"""Thin routers: each parses the request, calls the graph layer, returns its shapes."""

@@ -1,0 +1,231 @@
+"""HTTP latency of the API on a graph made by bench/synth.py, with a real client against uvicorn.
+
+Starts `amur serve --read-only` on a free local port in a subprocess, draws
+random entities of the synthetic graph (its ids are `<prefix>:s<i>`), and
+times, one request at a time over a keep-alive httpx client, twice: a cold
+pass (the first touch of each entity, when the engine reads its pages from
+disk) and the same requests again (warm, as on a server that has been running):
+
+- search: the entity's name as typed, inflected (+'а'), a 5-letter prefix, one
+  swapped letter, and its Latin/pinyin alias; quality = expected id in the top 10
+- entity: the card
+- neighbours: depth 2 (limit 500)
+- paths: two random entities, max_hops=4 (shortest; many pairs have none)
+- analytics: /analytics/central once, cold (projection + betweenness)
+
+Prints p50/p95/p99/max per endpoint and appends them, with the command, to
+bench/results.md.
+
+    python -m bench.api_latency --data-dir /tmp/amur-100k --nodes 100000 --label "100k, upsert-built"
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench.synth import SHARES
+from ontology.model import ontology
+
+RESULTS = Path(__file__).with_name("results.md")
+
+
+@dataclass
+class Series:
+    name: str
+    times_ms: list[float] = field(default_factory=list)
+    ok: int = 0
+    note: str = ""
+
+    def quantile(self, q: float) -> float:
+        ordered = sorted(self.times_ms)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
+
+    def row(self) -> str:
+        return (
+            f"| {self.name} | {len(self.times_ms)} | {self.quantile(0.5):.1f} | {self.quantile(0.95):.1f} | "
+            f"{self.quantile(0.99):.1f} | {max(self.times_ms, default=float('nan')):.1f} | {self.note} |"
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _ids(nodes: int, rng: random.Random, n: int) -> list[str]:
+    counts = {label: max(1, int(nodes * share)) for label, share in SHARES.items()}
+    counts["Person"] += nodes - sum(counts.values())
+    labels = [label for label in counts if label != "Article"]
+    weights = [counts[label] for label in labels]
+    out = []
+    for label in rng.choices(labels, weights=weights, k=n):
+        out.append(f"{ontology().classes[label].id_prefix}:s{rng.randrange(counts[label])}")
+    return out
+
+
+def _variants(card: dict[str, Any], rng: random.Random) -> list[tuple[str, str]]:
+    entity = card["entity"]
+    name: str = entity["name"]
+    words = [w.strip("«»") for w in name.split() if len(w.strip("«»")) >= 5]
+    longest = max(words, key=len) if words else name
+    out = [("as typed", name)]
+    if entity["label"] == "Person" and len(name.split()) == 2 and not name.endswith("а"):
+        out.append(("inflected", name + "а"))
+    out.append(("prefix", longest[:5]))
+    if len(longest) >= 6:
+        i = rng.randrange(1, len(longest) - 2)
+        out.append(("typo", longest[:i] + longest[i + 1] + longest[i] + longest[i + 2 :]))
+    latin = entity["names"].get("en") or []
+    if latin:
+        out.append(("latin/pinyin", latin[0]))
+    return out
+
+
+def _time(client: httpx.Client, series: Series, url: str, params: dict[str, Any] | None = None) -> httpx.Response:
+    started = time.perf_counter()
+    response = client.get(url, params=params)
+    series.times_ms.append((time.perf_counter() - started) * 1000)
+    if response.status_code == 200:
+        series.ok += 1
+    return response
+
+
+def _plan(client: httpx.Client, nodes: int, samples: int, rng: random.Random) -> dict[str, list[Any]]:
+    """The requests to time. Names come from one untimed card per sampled entity."""
+    search: list[tuple[str, str, str]] = []
+    entities = _ids(nodes, rng, samples)
+    for entity_id in entities:
+        card = client.get(f"/entities/{entity_id}").json()
+        search += [(kind, text, entity_id) for kind, text in _variants(card, rng)]
+    cards = _ids(nodes, rng, samples)
+    return {
+        "search": search,
+        "entity": cards,
+        "neighbours": _ids(nodes, rng, samples),
+        "paths": list(zip(_ids(nodes, rng, samples // 2), _ids(nodes, rng, samples // 2), strict=True)),
+    }
+
+
+def _pass(client: httpx.Client, plan: dict[str, list[Any]], tag: str) -> list[Series]:
+    search, entity = Series(f"search ({tag})"), Series(f"entity card ({tag})")
+    neighbours, paths = Series(f"neighbours d=2 ({tag})"), Series(f"paths ≤4 hops ({tag})")
+    by_kind: dict[str, list[int]] = {}
+    for kind, text, expected in plan["search"]:
+        hits = _time(client, search, "/entities", {"q": text, "limit": 10}).json()["items"]
+        by_kind.setdefault(kind, []).append(int(any(h["node"]["id"] == expected for h in hits)))
+    for entity_id in plan["entity"]:
+        _time(client, entity, f"/entities/{entity_id}")
+    cut = 0
+    for entity_id in plan["neighbours"]:
+        cut += bool(_time(client, neighbours, f"/entities/{entity_id}/neighbors", {"depth": 2}).json().get("truncated"))
+    connected = 0
+    for a, b in plan["paths"]:
+        connected += bool(_time(client, paths, "/paths", {"from": a, "to": b, "max_hops": 4}).json().get("paths"))
+    search.note = "top-10 hit rate: " + ", ".join(f"{k} {sum(v) / len(v):.0%}" for k, v in by_kind.items())
+    neighbours.note = f"{cut} of {len(plan['neighbours'])} cut at 500 nodes"
+    paths.note = f"{connected} of {len(plan['paths'])} pairs connected within 4 hops"
+    out = [search, entity, neighbours, paths]
+    for series in out:
+        failed = len(series.times_ms) - series.ok
+        if failed:
+            series.note += f"; {failed} non-200"
+    return out
+
+
+def run(base: str, nodes: int, samples: int, seed: int, analytics: bool = True) -> tuple[list[Series], dict[str, Any]]:
+    """A cold pass (first touch of every entity: the engine reads its pages) and the same requests again."""
+    rng = random.Random(seed)
+    client = httpx.Client(base_url=base, timeout=600)
+    stats = client.get("/stats").json()
+    client.get("/entities", params={"q": "Сергея"})  # loads the lemmatizer
+    plan = _plan(client, nodes, samples, rng)
+    cold = _pass(client, plan, "cold")
+    warm = _pass(client, plan, "warm")
+    series = [s for pair in zip(cold, warm, strict=True) for s in pair]
+    if not analytics:
+        return series, stats
+    central = Series("analytics/central (once)")
+    try:
+        body = _time(client, central, "/analytics/central", {"limit": 5}).json()
+        central.note = (
+            f"projection {body.get('nodes')} nodes / {body.get('edges')} edges, betweenness sampled from "
+            f"{body.get('sampled_sources')} sources"
+        )
+    except httpx.TimeoutException:
+        central.note = "did not answer within the client's 600 s"
+    return [*series, central], stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--nodes", type=int, required=True, help="The --nodes the graph was generated with")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--label", default="")
+    parser.add_argument("--build", default="", help="How the graph was built and how long it took (for the record)")
+    parser.add_argument("--skip-analytics", action="store_true", help="Do not time /analytics/central")
+    args = parser.parse_args()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-c", "from api.cli import app; app()", "--data-dir", str(args.data_dir), "serve"]
+    server = subprocess.Popen([*command, "--port", str(port), "--read-only", "--log-level", "warning"])
+    try:
+        _wait(base, server.poll)
+        series, stats = run(base, args.nodes, args.samples, args.seed, analytics=not args.skip_analytics)
+    finally:
+        server.terminate()  # a request still running (analytics) would hold a graceful stop: kill after 30 s
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    table = [
+        "| endpoint | requests | p50 ms | p95 ms | p99 ms | max ms | notes |",
+        "|---|---|---|---|---|---|---|",
+        *(s.row() for s in series),
+    ]
+    print("\n".join(table))
+    invocation = "python -m bench.api_latency " + shlex.join(sys.argv[1:])
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(
+            f"\n## API latency, {args.label or args.nodes} ({time.strftime('%Y-%m-%d')})\n\n"
+            f"Graph: {stats['total_entities']} entities, {stats['total_relations']} relations. "
+            f"{args.build}\nMachine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"one client, sequential requests over keep-alive, uvicorn (1 worker) on 127.0.0.1, store read-only.\n\n"
+            f"Command: `{invocation}`\n\n" + "\n".join(table) + "\n"
+        )
+
+
+def _wait(base: str, poll: Callable[[], int | None]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if poll() is not None:
+            raise SystemExit("the server exited")
+        try:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("the server did not come up")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Who is most connected and who brokers: networkx on a projection of the graph (every backend).
+
+The projection is an undirected simple graph of the actors (everything but
+articles; MENTIONED_IN left out), read through the contract. Degree is exact.
+Betweenness is exact up to EXACT_BETWEENNESS_NODES nodes and estimated from a
+fixed-seed sample of sources above that (as many as EDGE_VISIT_BUDGET allows); so is the
+brokerage between Russian and Chinese organizations (betweenness restricted to
+paths from RU to CN organizations). Where it stops scaling is measured in
+bench/results.md: pure-Python networkx, about O(samples x edges).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from typing import Any
+
+import networkx as nx
+from pydantic import BaseModel, Field
+
+from graph.shapes import Counts, Node
+from graph.store import GraphStore
+from ontology.model import ontology
+from ontology.models import Article, MentionedIn
+
+EXCLUDED_LABELS = (Article.class_name,)
+EXCLUDED_TYPES = (MentionedIn.relation_name,)
+EXACT_BETWEENNESS_NODES = 2_000
+# Above that, sources are sampled: as many as fit a budget of edge visits (each source is one BFS over
+# the whole projection), between MIN_SAMPLES and MAX_SAMPLES.
+EDGE_VISIT_BUDGET = 4_000_000
+MIN_SAMPLES = 8
+MAX_SAMPLES = 128
+SEED = 20260522
+
+
+class Actor(BaseModel):
+    node: Node
+    score: float
+
+
+class Centrality(BaseModel):
+    nodes: int = Field(description="Nodes in the projection")
+    edges: int = Field(description="Edges in the projection")
+    degree: list[Actor] = Field(description="Most connected: distinct neighbours")
+    betweenness: list[Actor] = Field(description="Brokers: share of shortest paths through the actor (normalized)")
+    ru_cn_brokers: list[Actor] = Field(
+        description="Betweenness on paths between Russian (country RU) and Chinese (CN) organizations"
+    )
+    sampled_sources: int | None = Field(default=None, description="Sources sampled when betweenness is estimated")
+    seconds: float = Field(description="Time spent computing (0 when answered from the cache)")
+
+
+class Projection:
+    def __init__(self, graph: Any, nodes: dict[str, Node], counts: Counts) -> None:
+        self.graph = graph
+        self.nodes = nodes
+        self.counts = counts
+        self.scores: dict[str, dict[str, float]] = {}
+        self.sampled: int | None = None
+
+
+def project(store: GraphStore) -> Projection:
+    graph = nx.Graph()
+    nodes: dict[str, Node] = {}
+    onto = ontology()
+    for label in onto.classes:
+        if label in EXCLUDED_LABELS:
+            continue
+        for batch in store.iter_nodes(label):
+            for node in batch:
+                nodes[node.id] = node
+                graph.add_node(node.id)
+    for rel_type in onto.relations:
+        if rel_type in EXCLUDED_TYPES:
+            continue
+        for edges in store.iter_edges(rel_type):
+            graph.add_edges_from((e.src, e.dst) for e in edges if e.src in nodes and e.dst in nodes and e.src != e.dst)
+    return Projection(graph, nodes, store.counts())
+
+
+def _country(node: Node) -> str | None:
+    value = node.properties.get("country")
+    return str(value).upper() if value else None
+
+
+def compute(projection: Projection) -> None:
+    g = projection.graph
+    n = g.number_of_nodes()
+    projection.scores["degree"] = {k: float(v) for k, v in g.degree()}
+    budget = EDGE_VISIT_BUDGET // max(g.number_of_edges(), 1)
+    sample = None if n <= EXACT_BETWEENNESS_NODES else max(MIN_SAMPLES, min(MAX_SAMPLES, budget, n))
+    projection.sampled = sample
+    projection.scores["betweenness"] = nx.betweenness_centrality(g, k=sample, normalized=True, seed=SEED) if n else {}
+    orgs = [i for i, node in projection.nodes.items() if node.label == "Organization"]
+    ru = [i for i in orgs if _country(projection.nodes[i]) == "RU"]
+    cn = [i for i in orgs if _country(projection.nodes[i]) == "CN"]
+    if sample is not None and len(ru) > sample:
+        ru = random.Random(SEED).sample(sorted(ru), sample)  # noqa: S311 - a reproducible sample, not a secret
+    brokers: dict[str, float] = {}
+    if ru and cn:
+        brokers = nx.betweenness_centrality_subset(g, sources=ru, targets=cn, normalized=True)
+    projection.scores["ru_cn_brokers"] = brokers
+
+
+class CentralityCache:
+    """One projection per graph state (the counts), rebuilt when the graph grows."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._projection: Projection | None = None
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._projection = None
+
+    def central(self, store: GraphStore, label: str | None = None, limit: int = 10) -> Centrality:
+        started = time.perf_counter()
+        with self._lock:
+            projection = self._projection
+            if projection is None or projection.counts != store.counts():
+                projection = project(store)
+                compute(projection)
+                self._projection = projection
+                spent = time.perf_counter() - started
+            else:
+                spent = 0.0
+
+        def top(measure: str) -> list[Actor]:
+            scores = projection.scores.get(measure, {})
+            ids = [i for i, s in scores.items() if s > 0 and (label is None or projection.nodes[i].label == label)]
+            ids.sort(key=lambda i: (-scores[i], i))
+            return [Actor(node=projection.nodes[i], score=round(scores[i], 6)) for i in ids[:limit]]
+
+        return Centrality(
+            nodes=projection.graph.number_of_nodes(),
+            edges=projection.graph.number_of_edges(),
+            degree=top("degree"),
+            betweenness=top("betweenness"),
+            ru_cn_brokers=top("ru_cn_brokers"),
+            sampled_sources=projection.sampled,
+            seconds=round(spent, 3),
+        )
