@@ -30,6 +30,7 @@ every hit carries the alias that matched and how.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -49,6 +50,7 @@ MIN_TYPO = 4  # shorter words must match exactly or as a prefix: one typo in 'л
 CANDIDATES = 100  # entities ranked on their aliases per query (more when paging deep)
 MAX_QUERY_WORDS = 8
 MIN_SCORE = 0.25
+HOT_TERM = 2_000  # terms shared by more entities only score candidates that rarer words found
 
 EXACT = 1.0
 INFLECTION = 0.9
@@ -272,28 +274,62 @@ GetMany = Callable[[Sequence[str]], Mapping[str, Node]]
 def preselect(
     plan: QueryPlan, key_terms: Mapping[str, Sequence[str]], term_ids: Mapping[str, Sequence[str]]
 ) -> dict[str, float]:
-    """Candidate entity -> the best mean over query forms of each query word's best term quality."""
+    """Candidate entity -> the best mean, over query forms, of each query word's best term quality.
+
+    A term shared by more than HOT_TERM entities (a first name, 'правительство') does not bring in
+    candidates by itself: it only scores those that rarer words brought in (looked up by bisection in
+    its sorted id list). When every word is that common, the first HOT_TERM ids of its best terms are
+    taken: the ranking then covers a sample, not every holder of the name.
+    """
     vocabulary = set(term_ids)
     for terms in key_terms.values():
         vocabulary.update(t for t in terms if t in term_ids)
     scores: dict[str, float] = {}
     for form in plan.forms:
-        per_entity: dict[str, float] = defaultdict(float)
+        per_word: list[tuple[dict[str, float], list[tuple[float, Sequence[str]]]]] = []
         for word in form.words:
             best: dict[str, float] = {}
+            hot: list[tuple[float, Sequence[str]]] = []
             for term in vocabulary:
                 found = word.match(term)
                 if found is None:
                     continue
-                for entity_id in term_ids.get(term, ()):
+                ids = term_ids.get(term, ())
+                if len(ids) > HOT_TERM:
+                    hot.append((found[0], ids))
+                    continue
+                for entity_id in ids:
                     if found[0] > best.get(entity_id, 0.0):
                         best[entity_id] = found[0]
-            for entity_id, quality in best.items():
-                per_entity[entity_id] += quality / len(form.words)
-        for entity_id, score in per_entity.items():
+            hot.sort(key=lambda h: -h[0])
+            per_word.append((best, hot))
+        candidates: set[str] = set()
+        for best, _ in per_word:
+            candidates.update(best)
+        if not candidates:
+            for _, hot in per_word:
+                for _, ids in hot[:3]:
+                    candidates.update(ids[:HOT_TERM])
+        for entity_id in candidates:
+            total = 0.0
+            for best, hot in per_word:
+                quality = best.get(entity_id, 0.0)
+                for hot_quality, ids in hot:
+                    if hot_quality <= quality:
+                        break
+                    if _contains(ids, entity_id):
+                        quality = hot_quality
+                        break
+                total += quality
+            score = total / len(form.words)
             if score > scores.get(entity_id, 0.0):
                 scores[entity_id] = score
     return scores
+
+
+def _contains(sorted_ids: Sequence[str], entity_id: str) -> bool:
+    i = bisect.bisect_left(sorted_ids, entity_id)
+    return i < len(sorted_ids) and sorted_ids[i] == entity_id
 
 
 def score_node(plan: QueryPlan, node: Node) -> SearchHit | None:
