@@ -50,6 +50,9 @@ MIN_TYPO = 4  # shorter words must match exactly or as a prefix: one typo in 'л
 CANDIDATES = 100  # entities ranked on their aliases per query (more when paging deep)
 MAX_QUERY_WORDS = 8
 MIN_SCORE = 0.25
+INFLECTION_TAIL = 2
+MAX_TERM = 1_000
+MAX_WIDENED = 200  # most prefix/stem/typo terms looked up per query word
 HOT_TERM = 2_000  # terms shared by more entities only score candidates that rarer words found
 
 EXACT = 1.0
@@ -218,10 +221,10 @@ class QueryPlan:
     def words(self) -> set[QueryWord]:
         return {w for f in self.forms for w in f.words}
 
-    def keys(self) -> set[str]:
-        """Keys to look up in the key map."""
+    def keys(self, words: Iterable[QueryWord] | None = None) -> set[str]:
+        """Keys to look up in the key map (for the given words, by default all)."""
         keys: set[str] = set()
-        for w in self.words():
+        for w in self.words() if words is None else words:
             q = w.text
             shortest = MIN_PREFIX_CJK if _is_cjk(q) else MIN_PREFIX
             if len(q) >= shortest:
@@ -382,16 +385,32 @@ def search(
     limit: int = 10,
     offset: int = 0,
 ) -> SearchPage:
-    """The search every backend runs: two key lookups, one fetch of candidates, ranking here."""
+    """The search every backend runs: terms, then keys for the words not found as they are, then the
+    candidates; the ranking is here."""
     plan = plan_query(text)
     if not plan.forms or limit < 1:
         return SearchPage(hits=[], next_offset=None)
-    key_terms = lookup_keys(sorted(plan.keys()))
     words = plan.words()
-    wanted = set(plan.direct_terms())
-    for terms in key_terms.values():
-        wanted.update(t for t in terms if any(w.match(t) is not None for w in words))
-    term_ids = lookup_terms(sorted(wanted))
+    term_ids = dict(lookup_terms(sorted(plan.direct_terms())))
+    # A word found as it is (or as its lemma) is not widened to prefixes and typos, only to its other
+    # inflections: the rest would rank below it anyway, and a short common word ('Гао') has thousands.
+    found = {w for w in words if w.text in term_ids or any(lemma in term_ids for lemma in w.lemmas)}
+    widened = words - found
+    keys = plan.keys(widened)
+    for word in found:  # inflections: the same stem, or the word with an ending of up to 2 letters
+        keys |= {f"s:{stem}" for stem in word.stems} | ({f"p:{word.text}"} if len(word.text) >= MIN_PREFIX else set())
+    key_terms = lookup_keys(sorted(keys)) if keys else {}
+    wanted: set[str] = set()
+    for word in words:
+        longest = len(word.text) + INFLECTION_TAIL if word in found else MAX_TERM
+        matches = {
+            t
+            for terms in key_terms.values()
+            for t in terms
+            if t not in term_ids and len(t) <= longest and word.match(t)
+        }
+        wanted.update(sorted(matches, key=lambda t: (-(word.match(t) or (0.0, ""))[0], len(t), t))[:MAX_WIDENED])
+    term_ids.update(lookup_terms(sorted(wanted)))
     scores = preselect(plan, key_terms, term_ids)
     if label is not None:
         scores = {i: s for i, s in scores.items() if label_of(i) == label}
