@@ -30,6 +30,7 @@ every hit carries the alias that matched and how.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -49,6 +50,10 @@ MIN_TYPO = 4  # shorter words must match exactly or as a prefix: one typo in 'л
 CANDIDATES = 100  # entities ranked on their aliases per query (more when paging deep)
 MAX_QUERY_WORDS = 8
 MIN_SCORE = 0.25
+INFLECTION_TAIL = 2
+MAX_TERM = 1_000
+MAX_WIDENED = 200  # most prefix/stem/typo terms looked up per query word
+HOT_TERM = 2_000  # terms shared by more entities only score candidates that rarer words found
 
 EXACT = 1.0
 INFLECTION = 0.9
@@ -216,10 +221,10 @@ class QueryPlan:
     def words(self) -> set[QueryWord]:
         return {w for f in self.forms for w in f.words}
 
-    def keys(self) -> set[str]:
-        """Keys to look up in the key map."""
+    def keys(self, words: Iterable[QueryWord] | None = None) -> set[str]:
+        """Keys to look up in the key map (for the given words, by default all)."""
         keys: set[str] = set()
-        for w in self.words():
+        for w in self.words() if words is None else words:
             q = w.text
             shortest = MIN_PREFIX_CJK if _is_cjk(q) else MIN_PREFIX
             if len(q) >= shortest:
@@ -272,28 +277,62 @@ GetMany = Callable[[Sequence[str]], Mapping[str, Node]]
 def preselect(
     plan: QueryPlan, key_terms: Mapping[str, Sequence[str]], term_ids: Mapping[str, Sequence[str]]
 ) -> dict[str, float]:
-    """Candidate entity -> the best mean over query forms of each query word's best term quality."""
+    """Candidate entity -> the best mean, over query forms, of each query word's best term quality.
+
+    A term shared by more than HOT_TERM entities (a first name, 'правительство') does not bring in
+    candidates by itself: it only scores those that rarer words brought in (looked up by bisection in
+    its sorted id list). When every word is that common, the first HOT_TERM ids of its best terms are
+    taken: the ranking then covers a sample, not every holder of the name.
+    """
     vocabulary = set(term_ids)
     for terms in key_terms.values():
         vocabulary.update(t for t in terms if t in term_ids)
     scores: dict[str, float] = {}
     for form in plan.forms:
-        per_entity: dict[str, float] = defaultdict(float)
+        per_word: list[tuple[dict[str, float], list[tuple[float, Sequence[str]]]]] = []
         for word in form.words:
             best: dict[str, float] = {}
+            hot: list[tuple[float, Sequence[str]]] = []
             for term in vocabulary:
                 found = word.match(term)
                 if found is None:
                     continue
-                for entity_id in term_ids.get(term, ()):
+                ids = term_ids.get(term, ())
+                if len(ids) > HOT_TERM:
+                    hot.append((found[0], ids))
+                    continue
+                for entity_id in ids:
                     if found[0] > best.get(entity_id, 0.0):
                         best[entity_id] = found[0]
-            for entity_id, quality in best.items():
-                per_entity[entity_id] += quality / len(form.words)
-        for entity_id, score in per_entity.items():
+            hot.sort(key=lambda h: -h[0])
+            per_word.append((best, hot))
+        candidates: set[str] = set()
+        for best, _ in per_word:
+            candidates.update(best)
+        if not candidates:
+            for _, hot in per_word:
+                for _, ids in hot[:3]:
+                    candidates.update(ids[:HOT_TERM])
+        for entity_id in candidates:
+            total = 0.0
+            for best, hot in per_word:
+                quality = best.get(entity_id, 0.0)
+                for hot_quality, ids in hot:
+                    if hot_quality <= quality:
+                        break
+                    if _contains(ids, entity_id):
+                        quality = hot_quality
+                        break
+                total += quality
+            score = total / len(form.words)
             if score > scores.get(entity_id, 0.0):
                 scores[entity_id] = score
     return scores
+
+
+def _contains(sorted_ids: Sequence[str], entity_id: str) -> bool:
+    i = bisect.bisect_left(sorted_ids, entity_id)
+    return i < len(sorted_ids) and sorted_ids[i] == entity_id
 
 
 def score_node(plan: QueryPlan, node: Node) -> SearchHit | None:
@@ -346,16 +385,32 @@ def search(
     limit: int = 10,
     offset: int = 0,
 ) -> SearchPage:
-    """The search every backend runs: two key lookups, one fetch of candidates, ranking here."""
+    """The search every backend runs: terms, then keys for the words not found as they are, then the
+    candidates; the ranking is here."""
     plan = plan_query(text)
     if not plan.forms or limit < 1:
         return SearchPage(hits=[], next_offset=None)
-    key_terms = lookup_keys(sorted(plan.keys()))
     words = plan.words()
-    wanted = set(plan.direct_terms())
-    for terms in key_terms.values():
-        wanted.update(t for t in terms if any(w.match(t) is not None for w in words))
-    term_ids = lookup_terms(sorted(wanted))
+    term_ids = dict(lookup_terms(sorted(plan.direct_terms())))
+    # A word found as it is (or as its lemma) is not widened to prefixes and typos, only to its other
+    # inflections: the rest would rank below it anyway, and a short common word ('Гао') has thousands.
+    found = {w for w in words if w.text in term_ids or any(lemma in term_ids for lemma in w.lemmas)}
+    widened = words - found
+    keys = plan.keys(widened)
+    for word in found:  # inflections: the same stem, or the word with an ending of up to 2 letters
+        keys |= {f"s:{stem}" for stem in word.stems} | ({f"p:{word.text}"} if len(word.text) >= MIN_PREFIX else set())
+    key_terms = lookup_keys(sorted(keys)) if keys else {}
+    wanted: set[str] = set()
+    for word in words:
+        longest = len(word.text) + INFLECTION_TAIL if word in found else MAX_TERM
+        matches = {
+            t
+            for terms in key_terms.values()
+            for t in terms
+            if t not in term_ids and len(t) <= longest and word.match(t)
+        }
+        wanted.update(sorted(matches, key=lambda t: (-(word.match(t) or (0.0, ""))[0], len(t), t))[:MAX_WIDENED])
+    term_ids.update(lookup_terms(sorted(wanted)))
     scores = preselect(plan, key_terms, term_ids)
     if label is not None:
         scores = {i: s for i, s in scores.items() if label_of(i) == label}

@@ -6,10 +6,12 @@ import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.search_keys import (
+    HOT_TERM,
     alias_forms,
     entity_terms,
     keys_for_terms,
     plan_query,
+    preselect,
     term_keys,
     within_one_edit,
 )
@@ -90,3 +92,14 @@ def test_reindex_rebuilds_the_same_answers(store: EmbeddedStore) -> None:
     before = [(h.node.id, h.score) for h in store.search("Хабар").hits]
     assert store.reindex_search() == store.counts().total_nodes
     assert [(h.node.id, h.score) for h in store.search("Хабар").hits] == before
+
+
+def test_common_terms_only_score_what_rarer_words_found() -> None:
+    common = sorted(f"person:p{i:05d}" for i in range(3_000))  # more holders than HOT_TERM
+    term_ids = {"сергей": common, "абрамов": ["person:p00007", "person:zz"]}
+    plan = plan_query("Сергей Абрамов")
+    scores = preselect(plan, {}, term_ids)
+    assert set(scores) == {"person:p00007", "person:zz"}
+    assert scores["person:p00007"] == 1.0 and scores["person:zz"] == 0.5
+    alone = preselect(plan_query("Сергей"), {}, term_ids)
+    assert len(alone) == HOT_TERM and all(scores == 1.0 for scores in alone.values())
