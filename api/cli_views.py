@@ -81,6 +81,7 @@ def _slug(*ids: str) -> str:
 
 def _write(view: View, output: Path | None, default: str, svg: bool, png: bool) -> None:
     html_path = output or Path(f"{default}.html")
+    html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(views.render(view, "html"), encoding="utf-8")
     written = [html_path]
     if svg or png:

@@ -76,3 +76,10 @@ def test_every_view_command_is_documented() -> None:
     assert sorted(commands) == ["ego", "event", "overview", "path", "project"]
     assert [c for c in commands if not re.search(rf"`amur view {c}\b", readme)] == []
     assert "`amur view" in readme
+
+
+def test_output_folder_is_created(data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "views" / "nested" / "overview.html"
+    code, text = amur(data_dir, "view", "overview", "-o", str(target))
+    assert code == 0, text
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
