@@ -15,7 +15,7 @@ import ladybug
 
 from graph import embedded_cypher as cy
 from graph import search_keys
-from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_row
+from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_rows
 from graph.readonly import check_read_only
 from graph.search import normalize, ranked
 from graph.shapes import (
@@ -160,14 +160,7 @@ class EmbeddedStore:
         summary = UpsertSummary()
         with self._write():
             existing_nodes = self.get_many([e.id for e in entities])
-            by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            new_terms: dict[str, set[str]] = {}
-            for record in entities:
-                old = existing_nodes.get(record.id)
-                row = node_row(record, old)
-                by_label[record.class_name].append(row)
-                old_terms = search_keys.entity_terms(old.aliases) if old else set()
-                new_terms[record.id] = search_keys.entity_terms(row["aliases"]) - old_terms
+            by_label, new_terms = node_rows(entities, existing_nodes)
             summary.entities_updated = len(existing_nodes)
             summary.entities_created = len(entities) - len(existing_nodes)
             for label, rows in by_label.items():
@@ -324,9 +317,9 @@ class EmbeddedStore:
         statement = cy.shortest_paths(label_of(src), label_of(dst), max_hops, all_shortest)
         rels = ontology().relations
         found: list[Path] = []
-        for node_rows, rel_rows in self._run(statement, {"src": src, "dst": dst, "limit": limit}):
-            nodes = [_node(r) for r in node_rows]
-            by_internal = {_internal(r["_ID"]): n.id for r, n in zip(node_rows, nodes, strict=True)}
+        for path_nodes, rel_rows in self._run(statement, {"src": src, "dst": dst, "limit": limit}):
+            nodes = [_node(r) for r in path_nodes]
+            by_internal = {_internal(r["_ID"]): n.id for r, n in zip(path_nodes, nodes, strict=True)}
             edges = []
             for row in rel_rows:
                 rel_type = row["_LABEL"]

@@ -8,10 +8,12 @@ unioned, `first_seen` never moves.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from graph import search_keys
 from graph.shapes import Edge, Node
 from ontology.model import ontology
 from ontology.records import EntityRecord, Evidence, RelationRecord
@@ -57,6 +59,21 @@ def node_row(record: EntityRecord, existing: Node | None) -> dict[str, Any]:
         "sources": _union(existing.sources if existing else [], record.sources),
         **props,
     }
+
+
+def node_rows(
+    entities: Sequence[EntityRecord], existing: Mapping[str, Node]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, set[str]]]:
+    """Rows to store per label, and the search terms each entity gains (for the search index)."""
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    new_terms: dict[str, set[str]] = {}
+    for record in entities:
+        old = existing.get(record.id)
+        row = node_row(record, old)
+        by_label[record.class_name].append(row)
+        old_terms = search_keys.entity_terms(old.aliases) if old else set()
+        new_terms[record.id] = search_keys.entity_terms(row["aliases"]) - old_terms
+    return by_label, new_terms
 
 
 def combine_relations(records: Sequence[RelationRecord]) -> list[RelationRecord]:

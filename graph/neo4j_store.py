@@ -19,7 +19,7 @@ from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl
 
 from graph import neo4j_cypher as cy
 from graph import search_keys
-from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_row
+from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_rows
 from graph.neo4j_errors import Where, translate
 from graph.neo4j_values import edge_from_neo4j, node_from_neo4j, path_from_neo4j, to_plain
 from graph.readonly import check_read_only
@@ -246,14 +246,7 @@ class Neo4jStore:
             # Runs again from the start when the driver retries: everything it needs is computed here.
             summary = UpsertSummary()
             existing_nodes = self._get_many(run, [e.id for e in entities])
-            by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            new_terms: dict[str, set[str]] = {}
-            for record in entities:
-                old = existing_nodes.get(record.id)
-                row = node_row(record, old)
-                by_label[record.class_name].append(row)
-                old_terms = search_keys.entity_terms(old.aliases) if old else set()
-                new_terms[record.id] = search_keys.entity_terms(row["aliases"]) - old_terms
+            by_label, new_terms = node_rows(entities, existing_nodes)
             summary.entities_updated = len(existing_nodes)
             summary.entities_created = len(entities) - len(existing_nodes)
             for label, rows in by_label.items():
