@@ -15,7 +15,7 @@ import ladybug
 
 from graph import embedded_cypher as cy
 from graph import search_keys
-from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_rows
+from graph.merge import combine_entities, combine_relations, edge_row, ids_by_label, label_of, label_or_none, node_rows
 from graph.readonly import check_read_only
 from graph.search import normalize, ranked
 from graph.shapes import (
@@ -228,14 +228,8 @@ class EmbeddedStore:
         return self.get_many([entity_id]).get(entity_id)
 
     def get_many(self, entity_ids: Sequence[str]) -> dict[str, Node]:
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for entity_id in dict.fromkeys(entity_ids):
-            try:
-                by_label[label_of(entity_id)].append(entity_id)
-            except KeyError:
-                continue
         found: dict[str, Node] = {}
-        for label, ids in by_label.items():
+        for label, ids in ids_by_label(entity_ids).items():
             for chunk in _chunks(ids, self.batch_size):
                 for (row,) in self._run(cy.get_nodes(label), {"ids": chunk}):
                     node = _node(row)

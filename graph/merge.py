@@ -132,3 +132,13 @@ def label_or_none(entity_id: str) -> str | None:
         return label_of(entity_id)
     except KeyError:
         return None
+
+
+def ids_by_label(entity_ids: Iterable[str]) -> dict[str, list[str]]:
+    """Ids grouped by the label their prefix names (unknown prefixes dropped, order kept, no repeats)."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for entity_id in dict.fromkeys(entity_ids):
+        label = label_or_none(entity_id)
+        if label is not None:
+            grouped[label].append(entity_id)
+    return grouped

@@ -19,7 +19,7 @@ from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl
 
 from graph import neo4j_cypher as cy
 from graph import search_keys
-from graph.merge import combine_entities, combine_relations, edge_row, label_of, label_or_none, node_rows
+from graph.merge import combine_entities, combine_relations, edge_row, ids_by_label, label_of, label_or_none, node_rows
 from graph.neo4j_errors import Where, translate
 from graph.neo4j_values import edge_from_neo4j, node_from_neo4j, path_from_neo4j, to_plain
 from graph.readonly import check_read_only
@@ -328,14 +328,8 @@ class Neo4jStore:
         return self._get_many(self._read, entity_ids)
 
     def _get_many(self, run: Run, entity_ids: Sequence[str]) -> dict[str, Node]:
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for entity_id in dict.fromkeys(entity_ids):
-            try:
-                by_label[label_of(entity_id)].append(entity_id)
-            except KeyError:
-                continue
         found: dict[str, Node] = {}
-        for label, ids in by_label.items():
+        for label, ids in ids_by_label(entity_ids).items():
             for chunk in _chunks(ids, self.batch_size):
                 for record in run(cy.get_nodes(label, self.prefix), {"ids": chunk}):
                     node = node_from_neo4j(record["n"], self.prefix)
@@ -367,10 +361,7 @@ class Neo4jStore:
         return expand(start, depth, types, limit, self._incident)
 
     def _incident(self, ids: Sequence[str]) -> Iterator[tuple[Edge, Node]]:
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for entity_id in ids:
-            by_label[label_of(entity_id)].append(entity_id)
-        for label, label_ids in by_label.items():
+        for label, label_ids in ids_by_label(ids).items():
             directions = ((cy.edges_out(label, self.prefix), True), (cy.edges_in(label, self.prefix), False))
             for statement, outgoing in directions:
                 if statement is None:
