@@ -12,6 +12,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import ladybug
+import numpy as np
 
 from graph import embedded_cypher as cy
 from graph import search_keys
@@ -31,18 +32,18 @@ from graph.shapes import (
     node_from_row,
 )
 from graph.store import (
+    MAX_DEPTH,
     MAX_PATH_HOPS,
     IntegrityError,
     QueryFailed,
     QueryTimeout,
     StoreUnavailable,
 )
+from graph.topology import Read, Relations, Topology
 from ontology.model import ontology
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
-RELATIONS_PER_NODE = 5000  # most relations read per entity and direction when expanding a neighbourhood
-RELATIONS_SLACK = 100  # read this many more than the nodes still wanted (some lead to nodes already in)
 
 
 class EmbeddedStore:
@@ -70,6 +71,10 @@ class EmbeddedStore:
         self._write_lock = threading.Lock()
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
+        self._version = 0  # committed writes so far: the topology of an older version is stale
+        self._topology: Topology | None = None
+        self._shape_version = -1
+        self._shape_lock = threading.Lock()
 
     # -- plumbing -----------------------------------------------------------
     def _conn(self) -> ladybug.Connection:
@@ -102,6 +107,7 @@ class EmbeddedStore:
                 self._rollback()
                 raise
             self._run(cy.COMMIT)
+            self._version += 1
 
     def _rollback(self) -> None:
         # The engine rolls back by itself when a statement fails inside a transaction.
@@ -261,70 +267,110 @@ class EmbeddedStore:
     def neighbourhood(
         self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
     ) -> Subgraph:
-        start = self.get(entity_id)
+        shape, (start,) = self._locate(entity_id)
         if start is None:
             return Subgraph()
-        wanted = set(types) if types else None
-        known: dict[str, None] = {start.id: None}  # insertion-ordered set
-        edges: dict[str, Edge] = {}
-        frontier = [start.id]
-        truncated = False
-        for _ in range(depth):
-            next_frontier: list[str] = []
-            for current in frontier:
-                if len(known) >= limit:
-                    truncated = True  # the rest of the frontier is not expanded
-                    break
-                cap = min(RELATIONS_PER_NODE, limit - len(known) + RELATIONS_SLACK)  # a hub stops at the limit
-                for edge, other_id in self._incident(current, cap=cap):
-                    if wanted is not None and edge.type not in wanted:
-                        continue
-                    if other_id not in known:
-                        if len(known) >= limit:
-                            truncated = True
-                            continue
-                        known[other_id] = None
-                        next_frontier.append(other_id)
-                    edges[edge.key] = edge
-            frontier = next_frontier
-            if not frontier:
-                break
-        found = self.get_many([i for i in known if i != start.id])
-        nodes = [start, *(found[i] for i in known if i in found)]
-        return Subgraph(nodes=nodes, edges=list(edges.values()), truncated=truncated)
-
-    def _incident(self, entity_id: str, cap: int) -> Iterator[tuple[Edge, str]]:
-        """The relations of one entity with the other end's id: one primary-key lookup per direction."""
-        label = label_of(entity_id)
-        rels = ontology().relations
-        for statement, outgoing in ((cy.edges_out(label), True), (cy.edges_in(label), False)):
-            for rel_type, row, other_id in self._run(statement, {"id": entity_id, "cap": cap}):
-                src, dst = (entity_id, other_id) if outgoing else (other_id, entity_id)
-                props = tuple(p.name for p in rels[rel_type].properties)
-                yield edge_from_row(rel_type, src, dst, row, props), other_id
+        reach = shape.reach(start, max(1, min(depth, MAX_DEPTH)), types, limit)
+        ids = [shape.entity(i) for i in reach.nodes.tolist()]
+        found = self.get_many(ids)
+        edges = self._relations(shape, reach.entries.tolist())
+        nodes = [found[i] for i in ids if i in found]
+        return Subgraph(nodes=nodes, edges=list(edges.values()), truncated=reach.truncated)
 
     def paths(self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10) -> list[Path]:
         max_hops = max(1, min(max_hops, MAX_PATH_HOPS))
         if src == dst:
             node = self.get(src)
             return [Path(nodes=[node], edges=[])] if node else []
-        statement = cy.shortest_paths(label_of(src), label_of(dst), max_hops, all_shortest)
+        shape, (a, b) = self._locate(src, dst)
+        if a is None or b is None:
+            return []
+        walks = shape.shortest(a, b, max_hops, all_shortest, limit)
+        edges = self._relations(shape, sorted({entry for walk in walks for entry in walk}))
+        steps = [shape.walk(a, walk) for walk in walks]
+        nodes = self.get_many([shape.entity(i) for i in dict.fromkeys(i for step in steps for i in step)])
+        return [
+            Path(nodes=[nodes[shape.entity(i)] for i in step], edges=[edges[entry] for entry in walk])
+            for step, walk in zip(steps, walks, strict=True)
+        ]
+
+    # -- the shape of the graph in memory (graph.topology) --------------------
+    def _shape(self, stale: Topology | None = None) -> Topology:
+        """The topology of the last committed write, loaded on first use after it."""
+        with self._shape_lock:
+            current = self._topology
+            if current is None or current is stale or self._shape_version != self._version:
+                version = self._version
+                current = self._load_shape()
+                self._topology, self._shape_version = current, version
+            return current
+
+    def _load_shape(self) -> Topology:
+        onto = ontology()
+        self._run(cy.BEGIN_READ)  # nodes and relations from one snapshot
+        try:
+            ids = {label: self._entity_ids(label) for label in onto.classes}
+            relations = [
+                batch
+                for rel in onto.relations.values()
+                for src_label in rel.domain
+                for dst_label in rel.range
+                if (batch := self._relation_offsets(rel.name, src_label, dst_label)) is not None
+            ]
+        finally:
+            self._run(cy.COMMIT)
+        return Topology(ids, relations)
+
+    def _entity_ids(self, label: str) -> list[str | None]:
+        """Entity ids by the engine's node offset (None where nothing is stored)."""
+        pairs = self._run(cy.node_offsets(label))
+        ids: list[str | None] = [None] * (max((offset for offset, _ in pairs), default=-1) + 1)
+        for offset, entity_id in pairs:
+            ids[offset] = entity_id
+        return ids
+
+    def _relation_offsets(self, rel_type: str, src_label: str, dst_label: str) -> Relations | None:
+        rows = self._run(cy.relation_offsets(rel_type, src_label, dst_label))
+        if not rows:
+            return None
+        columns = np.array(rows, dtype=np.int64)
+        return Relations(rel_type, src_label, columns[:, 0], dst_label, columns[:, 1], columns[:, 2])
+
+    def _locate(self, *entity_ids: str) -> tuple[Topology, list[int | None]]:
+        """Entities' places in the topology (None for an unknown id), all from one snapshot."""
+        offsets: list[tuple[str, int] | None] = []
+        for entity_id in entity_ids:
+            label = label_or_none(entity_id)
+            rows = self._run(cy.node_offset(label), {"id": entity_id}) if label else []
+            offsets.append((label, rows[0][0]) if label and rows else None)
+        shape = self._shape()
+        if any(o is not None and not shape.has(*o) for o in offsets):
+            shape = self._shape(stale=shape)  # written after the snapshot was taken
+        return shape, [shape.index(*o) if o is not None else None for o in offsets]
+
+    def _relations(self, shape: Topology, entries: Sequence[int]) -> dict[int, Edge]:
+        """The relations behind topology entries, each read from the end that costs the engine less."""
+        reads: dict[tuple[str, str, bool], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        wanted: dict[tuple[str, int], list[Read]] = defaultdict(list)  # a relation may be seen from both ends
+        for read in shape.read_from(entries):
+            wanted[(read.rel_type, read.ref)].append(read)
+            reads[(read.label, read.rel_type, read.outgoing)][shape.entity(read.near)].append(read.ref)
         rels = ontology().relations
-        found: list[Path] = []
-        for path_nodes, rel_rows in self._run(statement, {"src": src, "dst": dst, "limit": limit}):
-            nodes = [_node(r) for r in path_nodes]
-            by_internal = {_internal(r["_ID"]): n.id for r, n in zip(path_nodes, nodes, strict=True)}
-            edges = []
-            for row in rel_rows:
-                rel_type = row["_LABEL"]
-                props = tuple(p.name for p in rels[rel_type].properties)
-                edges.append(
-                    edge_from_row(
-                        rel_type, by_internal[_internal(row["_SRC"])], by_internal[_internal(row["_DST"])], row, props
-                    )
-                )
-            found.append(Path(nodes=nodes, edges=edges))
-        return found
+        found: dict[int, Edge] = {}
+        for (label, rel_type, outgoing), by_entity in reads.items():
+            columns = tuple(cy.edge_columns(rel_type))
+            props = tuple(p.name for p in rels[rel_type].properties)
+            rows = [{"id": entity_id, "refs": refs} for entity_id, refs in by_entity.items()]
+            for chunk in _chunks(rows, self.batch_size):
+                for ref, *values in self._run(cy.relations_at(label, rel_type, outgoing), {"rows": chunk}):
+                    for hit in wanted.get((rel_type, ref), ()):  # none: no such relation here (OPTIONAL MATCH)
+                        row = dict(zip(columns, values, strict=True))
+                        src, dst = shape.entity(hit.src), shape.entity(hit.dst)
+                        found[hit.entry] = edge_from_row(rel_type, src, dst, row, props)
+        missing = len(set(entries) - set(found))
+        if missing:  # nothing is ever deleted, so the snapshot's relations are all stored
+            raise QueryFailed(f"{missing} relation(s) of the in-memory topology not found in the store")
+        return {entry: found[entry] for entry in entries}
 
     def counts(self) -> Counts:
         onto = ontology()
@@ -386,10 +432,6 @@ class EmbeddedStore:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
-
-
-def _internal(ref: Mapping[str, int]) -> tuple[int, int]:
-    return (ref["table"], ref["offset"])
 
 
 def _node(row: dict[str, Any]) -> Node:

@@ -1,0 +1,133 @@
+"""The in-memory shape of the graph: traversals on small hand-made graphs, and agreement with
+the engine's own shortest paths and variable-length matches on a synthetic one."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.synth import generate, load_upsert
+from graph.embedded import EmbeddedStore
+from graph.topology import Relations, Topology
+from tests.conftest import open_embedded
+
+
+def _ints(*values: int) -> np.ndarray:
+    return np.array(values, dtype=np.int64)
+
+
+def _shape(edges: list[tuple[str, int, int]], people: int = 8) -> Topology:
+    """People p0..p{n-1}; relations (type, src, dst) with offsets in the order given, per type."""
+    batches = []
+    for rel_type in dict.fromkeys(t for t, _, _ in edges):
+        pairs = [(s, d) for t, s, d in edges if t == rel_type]
+        src, dst = zip(*pairs, strict=True)
+        batches.append(Relations(rel_type, "Person", _ints(*src), "Person", _ints(*dst), _ints(*range(len(pairs)))))
+    return Topology({"Person": [f"person:p{i}" for i in range(people)]}, batches)
+
+
+def _ids(shape: Topology, nodes: np.ndarray) -> list[str]:
+    return [shape.entity(n) for n in nodes.tolist()]
+
+
+CHAIN = [("KNOWS", 0, 1), ("KNOWS", 1, 2), ("KNOWS", 2, 3), ("KNOWS", 3, 4), ("LIKES", 5, 0)]
+
+
+def test_reach_is_breadth_first_and_keeps_each_relation_once() -> None:
+    shape = _shape([*CHAIN, ("KNOWS", 2, 1)])
+    reach = shape.reach(1, depth=2, types=None, limit=100)
+    assert _ids(shape, reach.nodes) == ["person:p1", "person:p0", "person:p2", "person:p5", "person:p3"]
+    assert len(reach.entries) == 5  # p0-p1, p1-p2 twice (two relations), p0-p5, p2-p3; not p3-p4 (depth 2)
+    assert not reach.truncated
+
+
+def test_reach_stops_at_the_limit_and_says_so() -> None:
+    shape = _shape(CHAIN)
+    reach = shape.reach(1, depth=3, types=None, limit=3)
+    assert len(reach.nodes) == 3 and reach.truncated
+    kept = set(reach.nodes.tolist())
+    for read in shape.read_from(reach.entries.tolist()):
+        assert {read.src, read.dst} <= kept  # no relation leads outside what is returned
+
+
+def test_reach_follows_only_the_types_asked_for() -> None:
+    shape = _shape(CHAIN)
+    assert _ids(shape, shape.reach(0, depth=3, types=["LIKES"], limit=100).nodes) == ["person:p0", "person:p5"]
+    assert _ids(shape, shape.reach(0, depth=3, types=["UNKNOWN"], limit=100).nodes) == ["person:p0"]
+
+
+def test_shortest_walks_from_src_whatever_the_directions() -> None:
+    shape = _shape(CHAIN)
+    (walk,) = shape.shortest(5, 4, max_hops=6, every=False, limit=10)
+    assert shape.walk(5, walk) == [5, 0, 1, 2, 3, 4]
+    assert shape.shortest(5, 4, max_hops=4, every=False, limit=10) == []
+    assert shape.shortest(0, 7, max_hops=6, every=False, limit=10) == []  # p7 has no relation
+
+
+def test_every_shortest_path_counts_each_parallel_relation() -> None:
+    shape = _shape([("KNOWS", 0, 1), ("KNOWS", 1, 3), ("KNOWS", 0, 2), ("KNOWS", 2, 3), ("LIKES", 1, 3)])
+    walks = shape.shortest(0, 3, max_hops=4, every=True, limit=10)
+    assert sorted(tuple(shape.walk(0, w)) for w in walks) == [(0, 1, 3), (0, 1, 3), (0, 2, 3)]
+    assert len(shape.shortest(0, 3, max_hops=4, every=True, limit=2)) == 2
+    assert len(shape.shortest(0, 3, max_hops=4, every=False, limit=10)) == 1
+
+
+def test_relations_of_a_hub_are_read_from_the_other_ends() -> None:
+    shape = Topology(
+        {"Person": [f"person:p{i}" for i in range(3000)]},
+        [Relations("KNOWS", "Person", _ints(*[0] * 2999), "Person", _ints(*range(1, 3000)), _ints(*range(2999)))],
+    )
+    few = shape.reach(0, depth=1, types=None, limit=4)
+    reads = shape.read_from(few.entries.tolist())
+    assert [r.near for r in reads] == [1, 2, 3] and not any(r.outgoing for r in reads)
+    many = shape.reach(0, depth=1, types=None, limit=3000)
+    assert {r.near for r in shape.read_from(many.entries.tolist())} == {0}
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    store = open_embedded(tmp_path_factory.mktemp("synthetic") / Path("store"))
+    load_upsert(store, generate(600, seed=3))
+    yield store
+    store.close()
+
+
+def test_paths_agree_with_the_engines_shortest_paths(synthetic: EmbeddedStore) -> None:
+    labels = ("Person", "Organization", "Event")
+    ids = [n.id for label in labels for batch in synthetic.iter_nodes(label) for n in batch]
+    rng = random.Random(11)
+    compared = 0
+    for _ in range(40):
+        a, b = rng.sample(ids, 2)
+        ours = synthetic.paths(a, b, max_hops=4)
+        engine = synthetic.query(
+            f"MATCH p = (a:{a.split(':')[0].title()} {{id: $a}})-[* SHORTEST 1..4]-"
+            f"(b:{b.split(':')[0].title()} {{id: $b}}) RETURN length(p)",
+            {"a": a, "b": b},
+        ).rows
+        assert [len(p.edges) for p in ours] == [row[0] for row in engine], (a, b)
+        for path in ours:
+            assert path.nodes[0].id == a and path.nodes[-1].id == b
+            for edge, (x, y) in zip(path.edges, zip(path.nodes, path.nodes[1:], strict=False), strict=True):
+                assert {edge.src, edge.dst} == {x.id, y.id}
+        compared += bool(ours)
+    assert compared >= 10  # enough connected pairs to mean something
+
+
+def test_neighbourhood_agrees_with_the_engines_variable_length_match(synthetic: EmbeddedStore) -> None:
+    for entity_id in ("person:s1", "organization:s2", "event:s3", "territory:s0"):
+        label = entity_id.split(":")[0].title()
+        engine = synthetic.query(
+            f"MATCH (a:{label} {{id: $id}})-[*1..2]-(b) RETURN DISTINCT b.id", {"id": entity_id}, row_limit=100_000
+        ).rows
+        sub = synthetic.neighbourhood(entity_id, depth=2, limit=100_000)
+        assert {n.id for n in sub.nodes} - {entity_id} == {row[0] for row in engine} - {entity_id}
+        one_hop = synthetic.query(
+            f"MATCH (a:{label} {{id: $id}})-[e]-(b) RETURN DISTINCT e.key", {"id": entity_id}, row_limit=100_000
+        ).rows
+        keys = {e.key for e in synthetic.neighbourhood(entity_id, depth=1, limit=100_000).edges}
+        assert keys == {row[0] for row in one_hop}
