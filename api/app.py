@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import logging
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,6 +20,9 @@ from api.settings import ApiSettings
 from graph.analytics import CentralityCache
 from graph.open import open_store
 from graph.shapes import Subgraph
+from graph.store import GraphStore, StoreError
+
+log = logging.getLogger("amur.api")
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -65,6 +71,13 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+def _warm(store: GraphStore) -> None:
+    try:
+        store.warm()
+    except StoreError as exc:  # closed before it finished, or unreachable: the first traversal retries
+        log.warning("warming the store failed: %s", exc)
+
+
 def create_app(settings: ApiSettings | None = None) -> FastAPI:
     settings = settings or ApiSettings()
 
@@ -72,6 +85,13 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = open_store(settings, read_only=settings.read_only)
         app.state.store = store
+        # What start-up loaded lives as long as the server: keep it out of the garbage collector's
+        # full passes, which otherwise walk it all every few requests (+20 ms on p95 at 1M nodes).
+        gc.collect()
+        gc.freeze()
+        # Loaded in the background so the server answers at once (11 s for the embedded topology at
+        # 1M nodes); a traversal asked for meanwhile waits for it.
+        threading.Thread(target=_warm, args=(store,), name="amur-warm", daemon=True).start()
         try:
             yield
         finally:

@@ -154,10 +154,13 @@ def run(base: str, nodes: int, samples: int, seed: int, analytics: bool = True) 
     client = httpx.Client(base_url=base, timeout=600)
     stats = client.get("/stats").json()
     client.get("/entities", params={"q": "Сергея"})  # loads the lemmatizer
+    first = Series("first entity card after start (once)")
+    _time(client, first, f"/entities/{_ids(nodes, random.Random(seed + 1), 1)[0]}")
+    first.note = "the first traversal: the embedded store loads its in-memory topology (graph.topology)"
     plan = _plan(client, nodes, samples, rng)
     cold = _pass(client, plan, "cold")
     warm = _pass(client, plan, "warm")
-    series = [s for pair in zip(cold, warm, strict=True) for s in pair]
+    series = [first, *(s for pair in zip(cold, warm, strict=True) for s in pair)]
     if not analytics:
         return series, stats
     central = Series("analytics/central (once)")

@@ -44,6 +44,7 @@ from ontology.model import ontology
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
+HUB_SCAN = 2000  # relations of the wanted types above which an entity's relations are read type by type
 
 
 class EmbeddedStore:
@@ -75,6 +76,7 @@ class EmbeddedStore:
         self._topology: Topology | None = None
         self._shape_version = -1
         self._shape_lock = threading.Lock()
+        self._closed = False
 
     # -- plumbing -----------------------------------------------------------
     def _conn(self) -> ladybug.Connection:
@@ -118,7 +120,8 @@ class EmbeddedStore:
                 raise
 
     def close(self) -> None:
-        with self._connections_lock:
+        with self._shape_lock, self._connections_lock:  # a topology still loading finishes first
+            self._closed = True
             for conn in self._connections:
                 conn.close()
             self._connections.clear()
@@ -295,9 +298,14 @@ class EmbeddedStore:
         ]
 
     # -- the shape of the graph in memory (graph.topology) --------------------
+    def warm(self) -> None:
+        self._shape()
+
     def _shape(self, stale: Topology | None = None) -> Topology:
         """The topology of the last committed write, loaded on first use after it."""
         with self._shape_lock:
+            if self._closed:
+                raise StoreUnavailable("the store is closed")
             current = self._topology
             if current is None or current is stale or self._shape_version != self._version:
                 version = self._version
@@ -349,28 +357,47 @@ class EmbeddedStore:
         return shape, [shape.index(*o) if o is not None else None for o in offsets]
 
     def _relations(self, shape: Topology, entries: Sequence[int]) -> dict[int, Edge]:
-        """The relations behind topology entries, each read from the end that costs the engine less."""
-        reads: dict[tuple[str, str, bool], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        wanted: dict[tuple[str, int], list[Read]] = defaultdict(list)  # a relation may be seen from both ends
+        """The relations behind topology entries, each read from the end that costs the engine less.
+
+        One statement per label over every type wanted there, except for hubs: they are read
+        type by type, since the engine scans all of an entity's relations of the types asked.
+        """
+        wanted: dict[int, list[Read]] = defaultdict(list)  # by relation code; a relation may be seen from both ends
+        by_label: dict[str, dict[int, list[Read]]] = defaultdict(lambda: defaultdict(list))
         for read in shape.read_from(entries):
-            wanted[(read.rel_type, read.ref)].append(read)
-            reads[(read.label, read.rel_type, read.outgoing)][shape.entity(read.near)].append(read.ref)
-        rels = ontology().relations
+            wanted[cy.relation_code(read.rel_type, read.ref)].append(read)
+            by_label[read.label][read.near].append(read)
         found: dict[int, Edge] = {}
-        for (label, rel_type, outgoing), by_entity in reads.items():
-            columns = tuple(cy.edge_columns(rel_type))
-            props = tuple(p.name for p in rels[rel_type].properties)
-            rows = [{"id": entity_id, "refs": refs} for entity_id, refs in by_entity.items()]
-            for chunk in _chunks(rows, self.batch_size):
-                for ref, *values in self._run(cy.relations_at(label, rel_type, outgoing), {"rows": chunk}):
-                    for hit in wanted.get((rel_type, ref), ()):  # none: no such relation here (OPTIONAL MATCH)
-                        row = dict(zip(columns, values, strict=True))
-                        src, dst = shape.entity(hit.src), shape.entity(hit.dst)
-                        found[hit.entry] = edge_from_row(rel_type, src, dst, row, props)
+        for label, by_near in by_label.items():
+            for rel_types, rows in self._batches(shape, by_near).items():
+                columns = cy.relation_columns(sorted(rel_types))
+                for chunk in _chunks(rows, self.batch_size):
+                    for rel_type, ref, *values in self._run(cy.relations_at(label, rel_types), {"rows": chunk}):
+                        for hit in wanted.get(cy.relation_code(rel_type, ref), []) if rel_type else []:
+                            found[hit.entry] = self._edge(shape, hit, dict(zip(columns, values, strict=True)))
         missing = len(set(entries) - set(found))
         if missing:  # nothing is ever deleted, so the snapshot's relations are all stored
             raise QueryFailed(f"{missing} relation(s) of the in-memory topology not found in the store")
         return {entry: found[entry] for entry in entries}
+
+    @staticmethod
+    def _batches(shape: Topology, by_near: Mapping[int, list[Read]]) -> dict[frozenset[str], list[dict[str, Any]]]:
+        """Parameter rows per set of relation types: every type at once for most entities, one by one for hubs."""
+        every = frozenset(r.rel_type for reads in by_near.values() for r in reads)
+        batches: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+        for near, scan in zip(by_near, shape.scan_sizes(list(by_near), sorted(every)), strict=True):
+            groups: dict[frozenset[str], list[int]] = defaultdict(list)
+            for r in by_near[near]:
+                types = every if scan <= HUB_SCAN else frozenset({r.rel_type})
+                groups[types].append(cy.relation_code(r.rel_type, r.ref))
+            for rel_types, codes in groups.items():
+                batches[rel_types].append({"id": shape.entity(near), "codes": codes})
+        return batches
+
+    @staticmethod
+    def _edge(shape: Topology, read: Read, row: dict[str, Any]) -> Edge:
+        props = tuple(p.name for p in ontology().relations[read.rel_type].properties)
+        return edge_from_row(read.rel_type, shape.entity(read.src), shape.entity(read.dst), row, props)
 
     def counts(self) -> Counts:
         onto = ontology()

@@ -7,6 +7,7 @@ generated from the ontology, never from user text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS
@@ -161,20 +162,37 @@ def node_offset(label: str) -> str:
     return f"MATCH (n:{quote(label)} {{id: $id}}) RETURN offset(ID(n))"
 
 
-# Some relations of some entities, read from those entities by primary key, one type and
-# direction at a time: the engine scans all of an entity's relations of the types and
-# directions in the pattern (untyped: every relation table, ~200 µs an entity at 1M nodes).
-# OPTIONAL MATCH makes it extend from each looked-up entity; `UNWIND ... MATCH (a {id: i})-[e]-(b)`
-# is planned as a scan (100 entities: 4 ms against 260 ms).
+# Some relations of some entities, read from those entities by primary key: the engine scans
+# every relation of the types in the pattern of each entity (untyped, every relation table:
+# ~200 µs an entity at 1M nodes).  OPTIONAL MATCH makes it extend from each looked-up entity;
+# `UNWIND ... MATCH (a {id: i})-[e]-(b)` is planned as a scan (100 entities: 4 ms against 260 ms).
+# Offsets count per relation type, so a wanted relation is named by relation_code().
 @cache
-def relations_at(label: str, rel_type: str, outgoing: bool) -> str:
-    arrow = f"-[e:{quote(rel_type)}]->()" if outgoing else f"<-[e:{quote(rel_type)}]-()"
-    columns = ", ".join(f"e.{c}" for c in edge_columns(rel_type))
+def relations_at(label: str, rel_types: frozenset[str]) -> str:
+    ordered = sorted(rel_types)
+    codes = " ".join(f"WHEN '{t}' THEN {relation_code(t, 0)}" for t in ordered)
+    columns = ", ".join(f"e.{c}" for c in relation_columns(ordered))
     return (
         f"UNWIND $rows AS r MATCH (a:{quote(label)} {{id: r.id}}) "
-        f"OPTIONAL MATCH (a){arrow} WHERE list_contains(r.refs, offset(ID(e))) "
-        f"RETURN offset(ID(e)), {columns}"
+        f"OPTIONAL MATCH (a)-[e:{'|'.join(quote(t) for t in ordered)}]-() "
+        f"WHERE list_contains(r.codes, offset(ID(e)) * {len(ontology().relations)} + CASE label(e) {codes} END) "
+        f"RETURN label(e), offset(ID(e)), {columns}"
     )
+
+
+def relation_code(rel_type: str, offset: int) -> int:
+    """One number for a relation: its offset in its type's table, and the type."""
+    return offset * len(ontology().relations) + _relation_index()[rel_type]
+
+
+@cache
+def _relation_index() -> dict[str, int]:
+    return {name: i for i, name in enumerate(ontology().relations)}
+
+
+def relation_columns(rel_types: Sequence[str]) -> tuple[str, ...]:
+    """The columns of any of these relation types, base columns first."""
+    return tuple(dict.fromkeys(c for t in rel_types for c in edge_columns(t)))
 
 
 # The search index (graph.search_keys): two tables of our own, outside the ontology,

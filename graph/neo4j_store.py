@@ -172,6 +172,9 @@ class Neo4jStore:
         with self._errors():
             self._driver.verify_connectivity()
 
+    def warm(self) -> None:
+        """Nothing to load: the server keeps its own caches."""
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True

@@ -79,6 +79,10 @@ class GraphStore(Protocol):
 
     def counts(self) -> Counts: ...
 
+    def warm(self) -> None:
+        """Prepares ahead what the first traversal would otherwise wait for (a server calls it at start)."""
+        ...
+
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         """Every node of one label, in id order, a batch at a time (exports, overviews, analytics)."""
         ...

@@ -343,3 +343,9 @@ def test_search_follows_upserts(filled: GraphStore) -> None:
     filled.upsert([Person(id="person:ivan-petrov", name="Иван Петров", names={"ru": ["Сидоров"]}, sources=(A1,))], [])
     filled.upsert([Person(id="person:anna", name="Анна Сидорова", sources=(A1,))], [])
     assert _ids(filled, "Сидоров")[:2] == ["person:ivan-petrov", "person:anna"]
+
+
+def test_warm_prepares_traversals_and_can_repeat(filled: GraphStore) -> None:
+    filled.warm()
+    filled.warm()
+    assert [n.id for n in filled.paths("person:ivan-petrov", "person:li-wei")[0].nodes][1] == "event:forum-2026"

@@ -12,6 +12,7 @@ import pytest
 
 from bench.synth import generate, load_upsert
 from graph.embedded import EmbeddedStore
+from graph.store import StoreUnavailable
 from graph.topology import Relations, Topology
 from tests.conftest import open_embedded
 
@@ -83,7 +84,8 @@ def test_relations_of_a_hub_are_read_from_the_other_ends() -> None:
     )
     few = shape.reach(0, depth=1, types=None, limit=4)
     reads = shape.read_from(few.entries.tolist())
-    assert [r.near for r in reads] == [1, 2, 3] and not any(r.outgoing for r in reads)
+    assert [r.near for r in reads] == [1, 2, 3]
+    assert [(r.src, r.dst) for r in reads] == [(0, 1), (0, 2), (0, 3)]
     many = shape.reach(0, depth=1, types=None, limit=3000)
     assert {r.near for r in shape.read_from(many.entries.tolist())} == {0}
 
@@ -131,3 +133,10 @@ def test_neighbourhood_agrees_with_the_engines_variable_length_match(synthetic: 
         ).rows
         keys = {e.key for e in synthetic.neighbourhood(entity_id, depth=1, limit=100_000).edges}
         assert keys == {row[0] for row in one_hop}
+
+
+def test_a_closed_store_refuses_to_load_its_topology(tmp_path: Path) -> None:
+    store = open_embedded(tmp_path / "store")
+    store.close()
+    with pytest.raises(StoreUnavailable):
+        store.warm()

@@ -1,0 +1,126 @@
+"""Embedded traversals against the engine's own: paths and neighbourhoods, in-process, one run.
+
+python -m bench.traversal --data-dir /tmp/amur-1m --nodes 1000000 [--samples 60]
+
+- the in-memory topology (graph.topology): how long loading it takes and what it costs in memory;
+- shortest paths of at most 4 hops between random entities: ours (bidirectional BFS on the
+  topology, then nodes and relations read by key) against LadybugDB's own `* SHORTEST 1..4`
+  for the same pairs; every pair must give the same number of hops;
+- depth-2 neighbourhoods (limit 500, full nodes and relations with evidence) against the
+  engine's own variable-length match for the same reach returning ids only: a floor, since
+  it reads no property at all.
+
+Medians and p95 of wall time; ratios are engine / ours (above 1: ours is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import resource
+import shlex
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.api_latency import RESULTS, _ids
+from graph.embedded import EmbeddedStore
+from graph.merge import label_of
+
+# The engine's own answers, for comparison only: the store never sends these.
+ENGINE_PATHS = "MATCH p = (a:{a} {{id: $a}})-[* SHORTEST 1..4]-(b:{b} {{id: $b}}) RETURN length(p)"
+ENGINE_REACH = "MATCH (a:{a} {{id: $id}})-[*1..2]-(b) RETURN DISTINCT b.id LIMIT 500"
+
+
+def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = call()
+    return (time.perf_counter() - started) * 1000, value
+
+
+def _row(name: str, ours: list[float], engine: list[float], note: str) -> str:
+    def q(xs: list[float], p: float) -> float:
+        return sorted(xs)[min(len(xs) - 1, int(p * len(xs)))]
+
+    ratio = statistics.median(engine) / statistics.median(ours)
+    return (
+        f"| {name} | {len(ours)} | {q(ours, 0.5):.1f} / {q(ours, 0.95):.1f} | "
+        f"{q(engine, 0.5):.1f} / {q(engine, 0.95):.1f} | {ratio:.1f} | {note} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--nodes", type=int, required=True, help="The --nodes the graph was generated with")
+    parser.add_argument("--samples", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    store = EmbeddedStore(args.data_dir, read_only=True)
+    rng = random.Random(args.seed)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load_ms, shape = _timed(lambda: store._shape())  # noqa: SLF001 - what the first traversal pays
+    rss_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
+
+    pairs = list(zip(_ids(args.nodes, rng, args.samples), _ids(args.nodes, rng, args.samples), strict=True))
+    ours_p, engine_p, connected = [], [], 0
+    for a, b in pairs:
+        store.paths(a, b, max_hops=4)  # warm: both sides read the same pages
+        ms, found = _timed(lambda a=a, b=b: store.paths(a, b, max_hops=4))
+        statement = ENGINE_PATHS.format(a=label_of(a), b=label_of(b))
+        engine_ms, rows = _timed(lambda s=statement, a=a, b=b: store._run(s, {"a": a, "b": b}))  # noqa: SLF001
+        if [len(p.edges) for p in found] != [r[0] for r in rows]:
+            raise SystemExit(f"paths disagree for {a} -> {b}: ours {found}, engine {rows}")
+        ours_p.append(ms)
+        engine_p.append(engine_ms)
+        connected += bool(found)
+
+    ours_n, engine_n, cut = [], [], 0
+    for entity_id in _ids(args.nodes, rng, args.samples):
+        store.neighbourhood(entity_id, depth=2)
+        ms, sub = _timed(lambda e=entity_id: store.neighbourhood(e, depth=2))
+        statement = ENGINE_REACH.format(a=label_of(entity_id))
+        engine_ms, _ = _timed(lambda s=statement, e=entity_id: store._run(s, {"id": e}))  # noqa: SLF001
+        ours_n.append(ms)
+        engine_n.append(engine_ms)
+        cut += sub.truncated
+    store.close()
+
+    table = [
+        "| traversal | samples | ours p50 / p95 ms | engine p50 / p95 ms | engine / ours (medians) | notes |",
+        "|---|---|---|---|---|---|",
+        _row(
+            "shortest path ≤ 4 hops",
+            ours_p,
+            engine_p,
+            f"{connected} of {len(pairs)} pairs connected; hop counts equal for every pair",
+        ),
+        _row(
+            "neighbourhood depth 2, limit 500",
+            ours_n,
+            engine_n,
+            f"{cut} cut at 500; engine: ids only, no property read (a floor)",
+        ),
+    ]
+    header = (
+        f"Topology: {shape.size} nodes, {len(shape.other) // 2} relations, loaded in {load_ms / 1000:.1f} s, "
+        f"+{rss_mb:.0f} MB peak RSS."
+    )
+    print(header)
+    print("\n".join(table))
+    invocation = "python -m bench.traversal " + shlex.join(sys.argv[1:])
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(
+            f"\n## Embedded traversals against the engine's own, {args.nodes} nodes ({time.strftime('%Y-%m-%d')})\n\n"
+            f"{header}\nMachine: {os.cpu_count()} cores, Python {platform.python_version()}, in-process, "
+            f"each traversal run once untimed first.\n\nCommand: `{invocation}`\n\n" + "\n".join(table) + "\n"
+        )
+
+
+if __name__ == "__main__":
+    main()
