@@ -44,6 +44,7 @@ from ontology.model import ontology
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
+OFFSETS_CHUNK = 100_000  # relation offsets read at once when loading the topology
 HUB_SCAN = 2000  # relations of the wanted types above which an entity's relations are read type by type
 
 
@@ -338,10 +339,18 @@ class EmbeddedStore:
         return ids
 
     def _relation_offsets(self, rel_type: str, src_label: str, dst_label: str) -> Relations | None:
-        rows = self._run(cy.relation_offsets(rel_type, src_label, dst_label))
-        if not rows:
+        """Read a chunk at a time: three Python ints a relation would cost ~250 MB at 3M relations."""
+        try:
+            result = self._conn().execute(cy.relation_offsets(rel_type, src_label, dst_label))
+        except RuntimeError as exc:
+            raise QueryFailed(str(exc)) from exc
+        assert not isinstance(result, list)
+        chunks = []
+        while result.has_next():
+            chunks.append(np.array(result.get_n(OFFSETS_CHUNK), dtype=np.int64).reshape(-1, 3))
+        if not chunks:
             return None
-        columns = np.array(rows, dtype=np.int64)
+        columns = np.concatenate(chunks)
         return Relations(rel_type, src_label, columns[:, 0], dst_label, columns[:, 1], columns[:, 2])
 
     def _locate(self, *entity_ids: str) -> tuple[Topology, list[int | None]]:
