@@ -76,6 +76,8 @@ def _warm(store: GraphStore) -> None:
         store.warm()
     except StoreError as exc:  # closed before it finished, or unreachable: the first traversal retries
         log.warning("warming the store failed: %s", exc)
+    gc.collect()
+    gc.freeze()  # what warming loaded stays too
 
 
 def create_app(settings: ApiSettings | None = None) -> FastAPI:
