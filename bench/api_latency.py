@@ -156,7 +156,7 @@ def run(base: str, nodes: int, samples: int, seed: int, analytics: bool = True) 
     client.get("/entities", params={"q": "Сергея"})  # loads the lemmatizer
     first = Series("first entity card after start (once)")
     _time(client, first, f"/entities/{_ids(nodes, random.Random(seed + 1), 1)[0]}")
-    first.note = "the first traversal: the embedded store loads its in-memory topology (graph.topology)"
+    first.note = "waits for the in-memory topology the server loads in the background at start (graph.topology)"
     plan = _plan(client, nodes, samples, rng)
     cold = _pass(client, plan, "cold")
     warm = _pass(client, plan, "warm")

@@ -74,7 +74,7 @@ class EmbeddedStore:
         self._write_lock = threading.Lock()
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
-        self._version = 0  # committed writes so far: the topology of an older version is stale
+        self._version = 0  # writes that added entities or relations: a topology of an older version is stale
         self._topology: Topology | None = None
         self._shape_version = -1
         self._shape_lock = threading.Lock()
@@ -112,7 +112,6 @@ class EmbeddedStore:
                 self._rollback()
                 raise
             self._run(cy.COMMIT)
-            self._version += 1
 
     def _rollback(self) -> None:
         # The engine rolls back by itself when a statement fails inside a transaction.
@@ -192,6 +191,8 @@ class EmbeddedStore:
                 summary.relations_created += len(records) - len(existing)
                 for chunk in _chunks(rows, self.batch_size):
                     self._run(cy.upsert_edges(rel_type, src_label, dst_label), {"rows": chunk})
+        if summary.entities_created or summary.relations_created:  # updates leave the shape as it was
+            self._version += 1
         return summary
 
     def _index_terms(self, terms_by_id: Mapping[str, set[str]]) -> None:

@@ -140,3 +140,17 @@ def test_a_closed_store_refuses_to_load_its_topology(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreUnavailable):
         store.warm()
+
+
+def test_the_topology_is_reloaded_only_when_a_write_adds_to_the_shape(tmp_path: Path) -> None:
+    store = open_embedded(tmp_path / "store")
+    graph = generate(60, seed=5)
+    load_upsert(store, graph)
+    first = store._shape()  # which snapshot serves traversals is the point here
+    load_upsert(store, graph)  # the same records again: properties merged, nothing added
+    assert store._shape() is first
+    person = next(e for e in graph.entities if e.id.startswith("person:"))
+    store.upsert([person.model_copy(update={"id": "person:someone-new"})], [])
+    assert store._shape() is not first
+    assert store.neighbourhood("person:someone-new").nodes[0].id == "person:someone-new"
+    store.close()
