@@ -244,9 +244,10 @@ class EmbeddedStore:
     def get_many(self, entity_ids: Sequence[str]) -> dict[str, Node]:
         found: dict[str, Node] = {}
         for label, ids in ids_by_label(entity_ids).items():
+            columns = tuple(cy.node_columns(label))
             for chunk in _chunks(ids, self.batch_size):
-                for (row,) in self._run(cy.get_nodes(label), {"ids": chunk}):
-                    node = _node(row)
+                for values in self._run(cy.get_nodes(label), {"ids": chunk}):
+                    node = _node({"_LABEL": label, **dict(zip(columns, values, strict=True))})
                     found[node.id] = node
         return found
 
@@ -358,7 +359,8 @@ class EmbeddedStore:
         if not chunks:
             return None
         columns = np.concatenate(chunks)
-        return Relations(rel_type, src_label, columns[:, 0], dst_label, columns[:, 1], columns[:, 2])
+        ((first,),) = self._run(cy.relation_table(rel_type, src_label, dst_label))
+        return Relations(rel_type, first["table"], src_label, columns[:, 0], dst_label, columns[:, 1], columns[:, 2])
 
     def _locate(self, *entity_ids: str) -> tuple[Topology, list[int | None]]:
         """Entities' places in the topology (None for an unknown id), all from one snapshot."""
@@ -378,18 +380,18 @@ class EmbeddedStore:
         One statement per label over every type wanted there, except for hubs: they are read
         type by type, since the engine scans all of an entity's relations of the types asked.
         """
-        wanted: dict[int, list[Read]] = defaultdict(list)  # by relation code; a relation may be seen from both ends
+        wanted: dict[tuple[int, int], list[Read]] = defaultdict(list)  # a relation may be seen from both ends
         by_label: dict[str, dict[int, list[Read]]] = defaultdict(lambda: defaultdict(list))
         for read in shape.read_from(entries):
-            wanted[cy.relation_code(read.rel_type, read.ref)].append(read)
+            wanted[read.table, read.ref].append(read)
             by_label[read.label][read.near].append(read)
         found: dict[int, Edge] = {}
         for label, by_near in by_label.items():
             for rel_types, rows in self._batches(shape, by_near).items():
                 columns = cy.relation_columns(sorted(rel_types))
                 for chunk in _chunks(rows, self.batch_size):
-                    for rel_type, ref, *values in self._run(cy.relations_at(label, rel_types), {"rows": chunk}):
-                        for hit in wanted.get(cy.relation_code(rel_type, ref), []) if rel_type else []:
+                    for rel_id, *values in self._run(cy.relations_at(label, rel_types), {"rows": chunk}):
+                        for hit in wanted.get((rel_id["table"], rel_id["offset"]), []) if rel_id else []:
                             found[hit.entry] = self._edge(shape, hit, dict(zip(columns, values, strict=True)))
         missing = len(set(entries) - set(found))
         if missing:  # nothing is ever deleted, so the snapshot's relations are all stored

@@ -44,7 +44,8 @@ class Read:
 
     entry: int
     rel_type: str
-    ref: int  # the engine's offset of the relation in its type's table
+    table: int  # the engine's table of the relation: one per relation type and pair of labels
+    ref: int  # the relation's offset in that table
     near: int  # the end to read it from
     label: str  # that end's label
     src: int
@@ -53,9 +54,14 @@ class Read:
 
 @dataclass(frozen=True)
 class Relations:
-    """One relation type's relations, by the engine's node and relation offsets."""
+    """One relation table's relations, by the engine's node and relation offsets.
+
+    LadybugDB keeps a relation type that joins several pairs of labels as one table per pair,
+    each counting its offsets from 0: a relation is known by (table, offset), never by offset alone.
+    """
 
     rel_type: str
+    table: int
     src_label: str
     src: Ints
     dst_label: str
@@ -84,6 +90,7 @@ class Topology:
         owners: list[Ints] = []
         others: list[Ints] = []
         kinds: list[Ints] = []
+        tables: list[Ints] = []
         refs: list[Ints] = []
         outs: list[Ints] = []
         for batch in relations:
@@ -95,6 +102,7 @@ class Topology:
             owners += [src, dst]
             others += [dst, src]
             kinds.append(np.full(2 * len(src), kind, dtype=np.int64))
+            tables.append(np.full(2 * len(src), batch.table, dtype=np.int64))
             refs += [batch.ref, batch.ref]
             outs += [np.ones(len(src), dtype=np.int64), np.zeros(len(src), dtype=np.int64)]
         owner, out = _cat(owners), _cat(outs)
@@ -106,6 +114,7 @@ class Topology:
         np.cumsum(np.bincount(owner, minlength=len(self.ids)), out=self.indptr[1:])
         self.other: Ints = _cat(others)[order]
         self.kind: npt.NDArray[np.int16] = _cat(kinds)[order].astype(np.int16)
+        self.table: npt.NDArray[np.int32] = _cat(tables)[order].astype(np.int32)
         self.ref: Ints = _cat(refs)[order]
         self.out: Mask = out[order].astype(np.bool_)
 
@@ -150,6 +159,7 @@ class Topology:
         columns = (
             at,
             kinds,
+            self.table[at],
             self.ref[at],
             near,
             np.searchsorted(self.starts, near, side="right") - 1,
@@ -157,8 +167,8 @@ class Topology:
             np.where(out, others, owners),
         )
         return [
-            Read(entry, self.types[kind], ref, near, self.labels[label], src, dst)
-            for entry, kind, ref, near, label, src, dst in zip(*(c.tolist() for c in columns), strict=True)
+            Read(entry, self.types[kind], table, ref, near, self.labels[label], src, dst)
+            for entry, kind, table, ref, near, label, src, dst in zip(*(c.tolist() for c in columns), strict=True)
         ]
 
     def scan_sizes(self, nodes: Sequence[int], types: Sequence[str]) -> list[int]:
@@ -251,7 +261,7 @@ class Topology:
         if not parts:
             return np.zeros(0, dtype=np.int64)
         entries = np.concatenate(parts)
-        keys = (self.kind[entries].astype(np.int64) << 40) | self.ref[entries]
+        keys = (self.table[entries].astype(np.int64) << 40) | self.ref[entries]
         _, first = np.unique(keys, return_index=True)
         distinct: Ints = entries[np.sort(first)]
         return distinct

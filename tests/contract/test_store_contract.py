@@ -16,8 +16,10 @@ from ontology.models import (
     Event,
     HeldIn,
     HoldsPosition,
+    MentionedIn,
     Organization,
     ParticipatedIn,
+    PartOf,
     Person,
     Territory,
 )
@@ -148,6 +150,39 @@ def test_edges_keep_direction_and_properties(filled: GraphStore) -> None:
     assert speaker.dst == "event:forum-2026"
     assert speaker.properties == {"role": "speaker"}
     assert speaker.sources == [A1]
+
+
+def test_relations_of_one_type_between_different_labels_stay_apart(filled: GraphStore) -> None:
+    """One relation type over several label pairs is several tables in LadybugDB, each counting from 0."""
+
+    def said(quote: str) -> tuple[Evidence, ...]:
+        return (Evidence(article=A2, start=0, end=len(quote), quote=quote, rule="test", confidence=0.9),)
+
+    filled.upsert(
+        [],
+        [
+            MentionedIn(src="person:li-wei", dst=A2, evidence=said("Ли Вэй")),
+            MentionedIn(src="organization:gov", dst=A2, evidence=said("правительство")),
+            MentionedIn(src="event:forum-2026", dst=A2, evidence=said("форум")),
+            PartOf(src="event:forum-2026", dst="organization:gov", role="event of", sources=(A1,)),
+            PartOf(src="organization:gov", dst="event:forum-series", role="runs", sources=(A1,)),
+        ],
+    )
+    quotes = {"person:li-wei": "Ли Вэй", "organization:gov": "правительство", "event:forum-2026": "форум"}
+    mentions = [e for e in filled.neighbourhood(A2).edges if e.type == "MENTIONED_IN"]
+    assert sorted((e.src, e.key, e.evidence[0].quote) for e in mentions) == sorted(
+        (src, f"MENTIONED_IN|{src}|{A2}", quote) for src, quote in quotes.items()
+    )
+    part_of = [e for e in filled.neighbourhood("organization:gov").edges if e.type == "PART_OF"]
+    assert sorted((e.src, e.dst, e.properties.get("role")) for e in part_of) == [
+        ("event:forum-2026", "organization:gov", "event of"),
+        ("organization:gov", "event:forum-series", "runs"),
+    ]
+    (path,) = filled.paths("person:li-wei", "organization:gov", max_hops=2)
+    assert [(e.src, e.evidence[0].quote) for e in path.edges] == [
+        ("person:li-wei", "Ли Вэй"),
+        ("organization:gov", "правительство"),
+    ]
 
 
 def test_shortest_paths(filled: GraphStore) -> None:

@@ -27,7 +27,9 @@ def _shape(edges: list[tuple[str, int, int]], people: int = 8) -> Topology:
     for rel_type in dict.fromkeys(t for t, _, _ in edges):
         pairs = [(s, d) for t, s, d in edges if t == rel_type]
         src, dst = zip(*pairs, strict=True)
-        batches.append(Relations(rel_type, "Person", _ints(*src), "Person", _ints(*dst), _ints(*range(len(pairs)))))
+        batches.append(
+            Relations(rel_type, len(batches), "Person", _ints(*src), "Person", _ints(*dst), _ints(*range(len(pairs))))
+        )
     return Topology({"Person": [f"person:p{i}" for i in range(people)]}, batches)
 
 
@@ -44,6 +46,19 @@ def test_reach_is_breadth_first_and_keeps_each_relation_once() -> None:
     assert _ids(shape, reach.nodes) == ["person:p1", "person:p0", "person:p2", "person:p5", "person:p3"]
     assert len(reach.entries) == 5  # p0-p1, p1-p2 twice (two relations), p0-p5, p2-p3; not p3-p4 (depth 2)
     assert not reach.truncated
+
+
+def test_relations_of_one_type_in_two_tables_are_two_relations() -> None:
+    """Both tables count offsets from 0: the same offset in each is a different relation."""
+    people = {"Person": ["person:p0", "person:p1"], "Article": ["article:a0"]}
+    mentions = [
+        Relations("MENTIONED_IN", table, "Person", _ints(i), "Article", _ints(0), _ints(0))
+        for table, i in [(7, 0), (9, 1)]
+    ]
+    shape = Topology(people, mentions)
+    reach = shape.reach(shape.index("Article", 0), depth=1, types=None, limit=10)
+    reads = shape.read_from(reach.entries.tolist())
+    assert sorted((r.table, r.ref, shape.entity(r.src)) for r in reads) == [(7, 0, "person:p0"), (9, 0, "person:p1")]
 
 
 def test_reach_stops_at_the_limit_and_says_so() -> None:
@@ -80,7 +95,7 @@ def test_every_shortest_path_counts_each_parallel_relation() -> None:
 def test_relations_of_a_hub_are_read_from_the_other_ends() -> None:
     shape = Topology(
         {"Person": [f"person:p{i}" for i in range(3000)]},
-        [Relations("KNOWS", "Person", _ints(*[0] * 2999), "Person", _ints(*range(1, 3000)), _ints(*range(2999)))],
+        [Relations("KNOWS", 0, "Person", _ints(*[0] * 2999), "Person", _ints(*range(1, 3000)), _ints(*range(2999)))],
     )
     few = shape.reach(0, depth=1, types=None, limit=4)
     reads = shape.read_from(few.entries.tolist())
