@@ -23,7 +23,7 @@ def _ints(*values: int) -> np.ndarray:
 
 def _shape(edges: list[tuple[str, int, int]], people: int = 8) -> Topology:
     """People p0..p{n-1}; relations (type, src, dst) with offsets in the order given, per type."""
-    batches = []
+    batches: list[Relations] = []
     for rel_type in dict.fromkeys(t for t, _, _ in edges):
         pairs = [(s, d) for t, s, d in edges if t == rel_type]
         src, dst = zip(*pairs, strict=True)
