@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -46,7 +46,11 @@ from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
 OFFSETS_CHUNK = 100_000  # relation offsets read at once when loading the topology
-HUB_SCAN = 2000  # relations of the wanted types above which an entity's relations are read type by type
+# Reading relations, one statement per entity or one for a batch (LadybugDB at 1M nodes): a batch
+# statement costs ~2 ms before its first row and ~35 µs an entity; a statement for one entity ~0.2 ms
+# plus the relations it scans.  So small groups and hubs are read entity by entity.
+FEW = 12  # entities of one label at most read one by one
+HUB_SCAN = 2000  # relations of the wanted types above which an entity is read by itself
 
 
 class EmbeddedStore:
@@ -375,42 +379,46 @@ class EmbeddedStore:
         return shape, [shape.index(*o) if o is not None else None for o in offsets]
 
     def _relations(self, shape: Topology, entries: Sequence[int]) -> dict[int, Edge]:
-        """The relations behind topology entries, each read from the end that costs the engine less.
-
-        One statement per label over every type wanted there, except for hubs: they are read
-        type by type, since the engine scans all of an entity's relations of the types asked.
-        """
+        """The relations behind topology entries, each read from the end that costs the engine less."""
         wanted: dict[tuple[int, int], list[Read]] = defaultdict(list)  # a relation may be seen from both ends
         by_label: dict[str, dict[int, list[Read]]] = defaultdict(lambda: defaultdict(list))
         for read in shape.read_from(entries):
             wanted[read.table, read.ref].append(read)
             by_label[read.label][read.near].append(read)
         found: dict[int, Edge] = {}
+
+        def take(rel_types: Iterable[str], rows: list[list[Any]]) -> None:
+            columns = cy.relation_columns(sorted(rel_types))
+            for rel_id, *values in rows:
+                for hit in wanted.get((rel_id["table"], rel_id["offset"]), []) if rel_id else []:
+                    found[hit.entry] = self._edge(shape, hit, dict(zip(columns, values, strict=True)))
+
         for label, by_near in by_label.items():
-            for rel_types, rows in self._batches(shape, by_near).items():
-                columns = cy.relation_columns(sorted(rel_types))
-                for chunk in _chunks(rows, self.batch_size):
-                    for rel_id, *values in self._run(cy.relations_at(label, rel_types), {"rows": chunk}):
-                        for hit in wanted.get((rel_id["table"], rel_id["offset"]), []) if rel_id else []:
-                            found[hit.entry] = self._edge(shape, hit, dict(zip(columns, values, strict=True)))
+            alone, together = self._plan(shape, by_near)
+            for near, reads in alone:
+                rel_types = frozenset(r.rel_type for r in reads)
+                take(rel_types, self._run(cy.relations_of(label, rel_types), _codes(shape, near, reads)))
+            rel_types = frozenset(r.rel_type for near in together for r in by_near[near])
+            for chunk in _chunks([_codes(shape, near, by_near[near]) for near in together], self.batch_size):
+                take(rel_types, self._run(cy.relations_at(label, rel_types), {"rows": chunk}))
         missing = len(set(entries) - set(found))
         if missing:  # nothing is ever deleted, so the snapshot's relations are all stored
             raise QueryFailed(f"{missing} relation(s) of the in-memory topology not found in the store")
         return {entry: found[entry] for entry in entries}
 
     @staticmethod
-    def _batches(shape: Topology, by_near: Mapping[int, list[Read]]) -> dict[frozenset[str], list[dict[str, Any]]]:
-        """Parameter rows per set of relation types: every type at once for most entities, one by one for hubs."""
-        every = frozenset(r.rel_type for reads in by_near.values() for r in reads)
-        batches: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
-        for near, scan in zip(by_near, shape.scan_sizes(list(by_near), sorted(every)), strict=True):
-            groups: dict[frozenset[str], list[int]] = defaultdict(list)
-            for r in by_near[near]:
-                types = every if scan <= HUB_SCAN else frozenset({r.rel_type})
-                groups[types].append(cy.relation_code(r.rel_type, r.ref))
-            for rel_types, codes in groups.items():
-                batches[rel_types].append({"id": shape.entity(near), "codes": codes})
-        return batches
+    def _plan(shape: Topology, by_near: Mapping[int, list[Read]]) -> tuple[list[tuple[int, list[Read]]], list[int]]:
+        """Which entities of one label are read one by one (few of them, or hubs) and which in a batch."""
+        every = sorted({r.rel_type for reads in by_near.values() for r in reads})
+        few = len(by_near) <= FEW
+        alone: list[tuple[int, list[Read]]] = []
+        together: list[int] = []
+        for near, scan in zip(by_near, shape.scan_sizes(list(by_near), every), strict=True):
+            if few or scan > HUB_SCAN:
+                alone.append((near, by_near[near]))
+            else:
+                together.append(near)
+        return alone, together
 
     @staticmethod
     def _edge(shape: Topology, read: Read, row: dict[str, Any]) -> Edge:
@@ -477,6 +485,11 @@ class EmbeddedStore:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
+
+
+def _codes(shape: Topology, near: int, reads: Sequence[Read]) -> dict[str, Any]:
+    """The parameters that ask for these relations of one entity."""
+    return {"id": shape.entity(near), "codes": [cy.relation_code(r.rel_type, r.ref) for r in reads]}
 
 
 def _node(row: dict[str, Any]) -> Node:

@@ -171,20 +171,31 @@ def node_offset(label: str) -> str:
 
 
 # Some relations of some entities, read from those entities by primary key: the engine scans
-# every relation of the types in the pattern of each entity (untyped, every relation table:
-# ~200 µs an entity at 1M nodes).  OPTIONAL MATCH makes it extend from each looked-up entity;
-# `UNWIND ... MATCH (a {id: i})-[e]-(b)` is planned as a scan (100 entities: 4 ms against 260 ms).
-# The filter names a wanted relation by relation_code() (its type and offset); a type over several
-# label pairs has one table per pair, so this may let through a namesake, told apart by ID(e).
+# every relation of the types in the pattern of each entity.  A batch needs OPTIONAL MATCH to
+# extend from each looked-up entity: `UNWIND ... MATCH (a {id: i})-[e]-(b)` is planned as a scan
+# (100 entities: 4 ms against 260 ms).  The filter names a wanted relation by relation_code() (its
+# type and offset); a type over several label pairs has one table per pair, so this may let
+# through a namesake, told apart by ID(e).
 @cache
 def relations_at(label: str, rel_types: frozenset[str]) -> str:
-    ordered = sorted(rel_types)
-    codes = " ".join(f"WHEN '{t}' THEN {relation_code(t, 0)}" for t in ordered)
-    columns = ", ".join(f"e.{c}" for c in relation_columns(ordered))
     return (
-        f"UNWIND $rows AS r MATCH (a:{quote(label)} {{id: r.id}}) "
-        f"OPTIONAL MATCH (a)-[e:{'|'.join(quote(t) for t in ordered)}]-() "
-        f"WHERE list_contains(r.codes, offset(ID(e)) * {len(ontology().relations)} + CASE label(e) {codes} END) "
+        f"UNWIND $rows AS r MATCH (a:{quote(label)} {{id: r.id}}) OPTIONAL MATCH {_wanted(label, rel_types, 'r.codes')}"
+    )
+
+
+@cache
+def relations_of(label: str, rel_types: frozenset[str]) -> str:
+    return f"MATCH {_wanted(label, rel_types, '$codes', '{id: $id}')}"
+
+
+def _wanted(label: str, rel_types: frozenset[str], codes: str, key: str = "") -> str:
+    ordered = sorted(rel_types)
+    by_type = " ".join(f"WHEN '{t}' THEN {relation_code(t, 0)}" for t in ordered)
+    columns = ", ".join(f"e.{c}" for c in relation_columns(ordered))
+    start = f"(a:{quote(label)} {key})" if key else "(a)"
+    return (
+        f"{start}-[e:{'|'.join(quote(t) for t in ordered)}]-() "
+        f"WHERE list_contains({codes}, offset(ID(e)) * {len(ontology().relations)} + CASE label(e) {by_type} END) "
         f"RETURN ID(e), {columns}"
     )
 
