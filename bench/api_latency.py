@@ -2,9 +2,11 @@
 
 Starts `amur serve --read-only` on a free local port in a subprocess, draws
 random entities of the synthetic graph (its ids are `<prefix>:s<i>`), and
-times, one request at a time over a keep-alive httpx client, twice: a cold
-pass (the first touch of each entity, when the engine reads its pages from
-disk) and the same requests again (warm, as on a server that has been running):
+times, one request at a time over a keep-alive httpx client: a cold pass (the
+first touch of each entity, when the engine reads its pages from disk) and the
+same requests again, --warm-passes times (warm, as on a server that has been
+running; each figure is the median over those passes, since the machines here
+are shared and one pass can be slowed by a neighbour):
 
 - search: the entity's name as typed, inflected (+'а'), a 5-letter prefix, one
   swapped letter, and its Latin/pinyin alias; quality = expected id in the top 10
@@ -27,6 +29,7 @@ import platform
 import random
 import shlex
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -58,6 +61,31 @@ class Series:
         return (
             f"| {self.name} | {len(self.times_ms)} | {self.quantile(0.5):.1f} | {self.quantile(0.95):.1f} | "
             f"{self.quantile(0.99):.1f} | {max(self.times_ms, default=float('nan')):.1f} | {self.note} |"
+        )
+
+
+@dataclass
+class Passes:
+    """The same requests timed in several passes: each quantile is the median of the passes' own."""
+
+    name: str
+    passes: list[Series]
+
+    def row(self) -> str:
+        def median(values: list[float]) -> float:
+            return statistics.median(values) if values else float("nan")
+
+        q = {p: median([s.quantile(p) for s in self.passes]) for p in (0.5, 0.95, 0.99)}
+        p95 = sorted(s.quantile(0.95) for s in self.passes)
+        top = median([max(s.times_ms, default=float("nan")) for s in self.passes])
+        note = "; ".join(
+            n
+            for n in (self.passes[0].note, f"median of {len(self.passes)} passes (p95 {p95[0]:.1f}-{p95[-1]:.1f})")
+            if n
+        )
+        return (
+            f"| {self.name} | {sum(len(s.times_ms) for s in self.passes)} | {q[0.5]:.1f} | {q[0.95]:.1f} | "
+            f"{q[0.99]:.1f} | {top:.1f} | {note} |"
         )
 
 
@@ -148,7 +176,9 @@ def _pass(client: httpx.Client, plan: dict[str, list[Any]], tag: str) -> list[Se
     return out
 
 
-def run(base: str, nodes: int, samples: int, seed: int, analytics: bool = True) -> tuple[list[Series], dict[str, Any]]:
+def run(
+    base: str, nodes: int, samples: int, seed: int, analytics: bool = True, warm_passes: int = 3
+) -> tuple[list[Series | Passes], dict[str, Any]]:
     """A cold pass (first touch of every entity: the engine reads its pages) and the same requests again."""
     rng = random.Random(seed)
     client = httpx.Client(base_url=base, timeout=600)
@@ -159,8 +189,9 @@ def run(base: str, nodes: int, samples: int, seed: int, analytics: bool = True) 
     first.note = "waits for the in-memory topology the server loads in the background at start (graph.topology)"
     plan = _plan(client, nodes, samples, rng)
     cold = _pass(client, plan, "cold")
-    warm = _pass(client, plan, "warm")
-    series = [first, *(s for pair in zip(cold, warm, strict=True) for s in pair)]
+    passes = [_pass(client, plan, "warm") for _ in range(warm_passes)]
+    warm = [Passes(same[0].name, list(same)) for same in zip(*passes, strict=True)]
+    series: list[Series | Passes] = [first, *(s for pair in zip(cold, warm, strict=True) for s in pair)]
     if not analytics:
         return series, stats
     central = Series("analytics/central (once)")
@@ -184,6 +215,7 @@ def main() -> None:
     parser.add_argument("--label", default="")
     parser.add_argument("--build", default="", help="How the graph was built and how long it took (for the record)")
     parser.add_argument("--skip-analytics", action="store_true", help="Do not time /analytics/central")
+    parser.add_argument("--warm-passes", type=int, default=3, help="Warm passes over the same requests")
     args = parser.parse_args()
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -191,7 +223,9 @@ def main() -> None:
     server = subprocess.Popen([*command, "--port", str(port), "--read-only", "--log-level", "warning"])
     try:
         _wait(base, server.poll)
-        series, stats = run(base, args.nodes, args.samples, args.seed, analytics=not args.skip_analytics)
+        series, stats = run(
+            base, args.nodes, args.samples, args.seed, analytics=not args.skip_analytics, warm_passes=args.warm_passes
+        )
     finally:
         server.terminate()  # a request still running (analytics) would hold a graceful stop: kill after 30 s
         try:
