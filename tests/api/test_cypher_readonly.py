@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import ApiSettings
 
 ATTEMPTS = [
     # plain writes
@@ -111,3 +116,18 @@ def test_parameters_the_engine_cannot_take_are_a_400(client: TestClient) -> None
         assert response.status_code in (200, 400), response.text
     response = client.post("/cypher", json={"query": "RETURN 1", "params": {"": 1}})
     assert response.status_code == 422
+
+
+def test_a_query_past_the_time_limit_is_a_504_and_the_api_answers_after(api_data: Path) -> None:
+    settings = ApiSettings(data_dir=api_data, query_timeout_s=0.5, _env_file=None)
+    endless = (
+        "UNWIND range(1, 5000) AS x UNWIND range(1, 5000) AS y UNWIND range(1, 50) AS z "
+        "WITH x + y + z AS s WHERE s < 0 RETURN count(s)"
+    )
+    with TestClient(create_app(settings)) as client:
+        started = time.monotonic()
+        response = client.post("/cypher", json={"query": endless})
+        assert response.status_code == 504, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert time.monotonic() - started < 5
+        assert client.post("/cypher", json={"query": "RETURN 1 AS one"}).json()["rows"] == [[1]]

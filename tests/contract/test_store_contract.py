@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
 
 from graph.shapes import Path
-from graph.store import GraphStore, IntegrityError, ReadOnlyViolation
+from graph.store import GraphStore, IntegrityError, QueryTimeout, ReadOnlyViolation
 from ontology.models import (
     Article,
     EditionOf,
@@ -263,6 +264,19 @@ def test_read_only_query_with_parameters_and_row_cap(filled: GraphStore, stored_
     assert result.backend == filled.backend
     capped = filled.query(f"MATCH (n:{person}) RETURN n.id", row_limit=1)
     assert len(capped.rows) == 1 and capped.truncated
+
+
+def test_query_stops_at_its_time_limit(filled: GraphStore) -> None:
+    """Hundreds of millions of rows: minutes of work, stopped near the limit, and the store still answers."""
+    endless = (
+        "UNWIND range(1, 5000) AS x UNWIND range(1, 5000) AS y UNWIND range(1, 50) AS z "
+        "WITH x + y + z AS s WHERE s < 0 RETURN count(s)"
+    )
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        filled.query(endless, timeout_s=0.5)
+    assert time.monotonic() - started < 5
+    assert filled.query("RETURN 1").rows == [[1]]
 
 
 def test_query_returns_nodes_and_paths_as_plain_json(filled: GraphStore, stored_label: Callable[[str], str]) -> None:
