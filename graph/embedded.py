@@ -230,10 +230,10 @@ class EmbeddedStore:
             for chunk in _chunks(selected, self.batch_size):
                 self._run(statement, {"rows": chunk})
 
-    def _lookup(self, statement: str, param: str, values: Sequence[str]) -> dict[str, list[str]]:
+    def _lookup(self, statement: str, param: str, values: Sequence[str], **more: int) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for chunk in _chunks(values, self.batch_size):
-            for key, items in self._run(statement, {param: chunk}):
+            for key, items in self._run(statement, {param: chunk, **more}):
                 found[key] = list(items or [])
         return found
 
@@ -284,6 +284,7 @@ class EmbeddedStore:
             text,
             lookup_keys=lambda keys: self._lookup(cy.GET_SEARCH_KEYS, "keys", keys),
             lookup_terms=lambda terms: self._lookup(cy.GET_SEARCH_TERMS, "terms", terms),
+            lookup_heads=lambda terms: self._lookup(cy.GET_SEARCH_HEADS, "terms", terms, head=search_keys.HEAD),
             get_many=self.get_many,
             label_of=label_or_none,
             label=label,

@@ -222,6 +222,7 @@ CREATE_SEARCH_TERMS = "CREATE NODE TABLE IF NOT EXISTS _SearchTerm(term STRING P
 CREATE_SEARCH_KEYS = "CREATE NODE TABLE IF NOT EXISTS _SearchKey(key STRING PRIMARY KEY, terms STRING[])"
 GET_SEARCH_TERMS = "UNWIND $terms AS t MATCH (s:_SearchTerm {term: t}) RETURN s.term, s.ids"
 GET_SEARCH_KEYS = "UNWIND $keys AS k MATCH (s:_SearchKey {key: k}) RETURN s.key, s.terms"
+GET_SEARCH_HEADS = "UNWIND $terms AS t MATCH (s:_SearchTerm {term: t}) RETURN s.term, list_slice(s.ids, 1, $head)"
 # New rows are CREATEd and known ones updated by MATCH: MERGE slows down as the table grows
 # (measured: 25k rows into a 25k-row table, MERGE 4.3 s, CREATE 0.5 s, MATCH+SET 0.4 s).
 NEW_SEARCH_TERMS = "UNWIND $rows AS r CREATE (s:_SearchTerm {term: r.term, ids: CAST(r.ids AS STRING[])})"

@@ -286,6 +286,15 @@ def get_search_rows(label: str, prefix: str = "") -> str:
 
 
 @cache
+def get_search_heads(prefix: str = "") -> str:
+    """The first $head ids of each term (graph.search_keys reads hot terms whole only when needed)."""
+    return (
+        f"UNWIND $values AS v MATCH (s:{quote('_SearchTerm', prefix)}) WHERE s.term = v "
+        "RETURN s.term AS key, s.ids[0..$head] AS items"
+    )
+
+
+@cache
 def put_search_rows(label: str, prefix: str = "") -> str:
     key, values = SEARCH_LABELS[label]
     return f"UNWIND $rows AS r MERGE (s:{quote(label, prefix)} {{{key}: r.{key}}}) SET s.{values} = r.{values}"
@@ -327,6 +336,7 @@ def all_statements(prefix: str = "") -> dict[str, str]:
         out[f"get_search_rows[{label}]"] = get_search_rows(label, prefix)
         out[f"put_search_rows[{label}]"] = put_search_rows(label, prefix)
         out[f"delete_nodes[{label}]"] = delete_nodes(label, prefix)
+    out["get_search_heads"] = get_search_heads(prefix)
     for rel_type in onto.relationship_types:
         out[f"rel_index[{rel_type}]"] = rel_index(rel_type, prefix)
         out[f"drop_index[{rel_type},key]"] = drop_index(rel_type, "_key", prefix)
@@ -365,6 +375,7 @@ def parameters() -> dict[str, object]:
         "name": FULLTEXT,
         "timeout": 300,
         "values": ["abramov"],
+        "head": 2001,
     }
 
 

@@ -283,21 +283,26 @@ class Neo4jStore:
             for chunk in _chunks(rows, self.batch_size):
                 run(cy.put_search_rows(search_label, self.prefix), {"rows": chunk})
 
-    def _lookup(self, run: Run, search_label: str, values: Sequence[str]) -> dict[str, list[str]]:
+    def _lookup(
+        self, run: Run, search_label: str, values: Sequence[str], head: int | None = None
+    ) -> dict[str, list[str]]:
+        """Search rows by key; with `head`, only the first ids of each term."""
+        statement = cy.get_search_rows(search_label, self.prefix) if head is None else cy.get_search_heads(self.prefix)
         found: dict[str, list[str]] = {}
         for chunk in _chunks(values, self.batch_size):
-            for record in run(cy.get_search_rows(search_label, self.prefix), {"values": chunk}):
+            for record in run(statement, {"values": chunk} if head is None else {"values": chunk, "head": head}):
                 found[record["key"]] = list(record["items"] or [])
         return found
 
     def search(self, text: str, *, label: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
-        def read(search_label: str) -> Callable[[Sequence[str]], dict[str, list[str]]]:
-            return lambda values: self._lookup(self._read, search_label, values)
+        def read(search_label: str, head: int | None = None) -> Callable[[Sequence[str]], dict[str, list[str]]]:
+            return lambda values: self._lookup(self._read, search_label, values, head)
 
         return search_keys.search(
             text,
             lookup_keys=read("_SearchKey"),
             lookup_terms=read("_SearchTerm"),
+            lookup_heads=read("_SearchTerm", search_keys.HEAD),
             get_many=self.get_many,
             label_of=label_or_none,
             label=label,

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from graph.embedded import EmbeddedStore
 from graph.search_keys import (
+    CANDIDATES,
+    EXACT_RANK,
+    HEAD,
     HOT_TERM,
     alias_forms,
     entity_terms,
     keys_for_terms,
     plan_query,
     preselect,
+    search,
     term_keys,
     within_one_edit,
 )
+from graph.shapes import Node
 from tests.conftest import load_bundled
 
 
@@ -103,3 +110,45 @@ def test_common_terms_only_score_what_rarer_words_found() -> None:
     assert scores["person:p00007"] == 1.0 and scores["person:zz"] == 0.5
     alone = preselect(plan_query("Сергей"), {}, term_ids)
     assert len(alone) == HOT_TERM and all(scores == 1.0 for scores in alone.values())
+
+
+def test_hot_terms_are_read_whole_only_when_they_decide_the_ranking() -> None:
+    """'Проект' is a hot term; 'Ель' brings 300 candidates (all ranked on their names), 'Сосна' 900."""
+    names = {f"project:p{i:04d}": f"Проект Река{i}" for i in range(2_400)}
+    for word, count in (("Ель", 150), ("Сосна", 450)):
+        names |= {f"project:{word}{i:04d}": f"Проект {word} {i}" for i in range(count)}
+        names |= {f"project:{word}-{i:04d}": f"{word} {i}" for i in range(count)}
+    nodes = {i: Node(id=i, label="Project", name=n, aliases=[n]) for i, n in names.items()}
+    ids_by_term: dict[str, list[str]] = {}
+    for entity_id, name in names.items():
+        for term in entity_terms([name]):
+            ids_by_term.setdefault(term, []).append(entity_id)
+    ids_by_term = {t: sorted(ids) for t, ids in ids_by_term.items()}
+    terms_by_key = keys_for_terms(ids_by_term)
+    read_whole: list[str] = []
+
+    def run(text: str, heads: bool = True) -> list[str]:
+        def whole(terms: Sequence[str]) -> dict[str, list[str]]:
+            read_whole.extend(terms)
+            return {t: ids_by_term[t] for t in terms if t in ids_by_term}
+
+        page = search(
+            text,
+            lookup_keys=lambda keys: {k: sorted(terms_by_key[k]) for k in keys if k in terms_by_key},
+            lookup_terms=whole,
+            lookup_heads=(lambda ts: {t: ids_by_term[t][:HEAD] for t in ts if t in ids_by_term}) if heads else whole,
+            get_many=lambda ids: {i: nodes[i] for i in ids if i in nodes},
+            label_of=lambda i: "Project",
+        )
+        return [hit.node.name for hit in page.hits]
+
+    assert len(ids_by_term["проект"]) > HOT_TERM >= len(ids_by_term["сосна"]) > EXACT_RANK
+    assert CANDIDATES < len(ids_by_term["ель"]) <= EXACT_RANK
+    assert run("Проект Река2399")[0] == "Проект Река2399"
+    assert len(run("Проект")) == 10  # a sample of the hot term's holders
+    fir = run("Проект Ель")
+    assert read_whole == []
+    assert fir == run("Проект Ель", heads=False) and all(n.startswith("Проект Ель") for n in fir)
+    pine = run("Проект Сосна")  # 900 candidates: the hot term decides which are ranked
+    assert "проект" in read_whole
+    assert pine == run("Проект Сосна", heads=False) and all(n.startswith("Проект Сосна") for n in pine)
