@@ -53,6 +53,7 @@ MIN_SCORE = 0.25
 INFLECTION_TAIL = 2
 MAX_TERM = 1_000
 MAX_WIDENED = 200  # most prefix/stem/typo terms looked up per query word
+MAX_INFLECTIONS = 30  # most other inflections looked up for a word found as it is
 HOT_TERM = 2_000  # terms shared by more entities only score candidates that rarer words found
 HEAD = HOT_TERM + 1  # ids read first of each term: all of a rare term's, enough of a hot one to tell
 # Candidates ranked on their names rather than reading hot terms whole (at 1M entities: 400 nodes
@@ -420,7 +421,8 @@ def search(
             for t in terms
             if t not in term_ids and len(t) <= longest and word.match(t)
         }
-        wanted.update(sorted(matches, key=lambda t: (-(word.match(t) or (0.0, ""))[0], len(t), t))[:MAX_WIDENED])
+        most = MAX_INFLECTIONS if word in found else MAX_WIDENED
+        wanted.update(sorted(matches, key=lambda t: (-(word.match(t) or (0.0, ""))[0], len(t), t))[:most])
     term_ids.update(lookup_heads(sorted(wanted)))
     cap = max(CANDIDATES, 2 * (offset + limit + 1))
     scores = _preselect_within(plan, key_terms, term_ids, label, label_of)
