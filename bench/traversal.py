@@ -7,6 +7,7 @@ python -m bench.traversal --data-dir /tmp/amur-1m --nodes 1000000 [--samples 60]
   topology, then nodes and relations read by key) against LadybugDB's own `* SHORTEST 1..4`
   for the same pairs, sent through the store's read-only query (as an API consumer would);
   every pair must give the same number of hops;
+- keeping the topology in step with a small write (graph.topology.Topology.extended), against loading it;
 - depth-2 neighbourhoods (limit 500, full nodes and relations with evidence) against the
   engine's own variable-length match for the same reach returning ids only: a floor, since
   it reads no property at all.
@@ -30,9 +31,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bench.api_latency import RESULTS, _ids
 from graph.embedded import EmbeddedStore
 from graph.merge import label_of
+from graph.topology import Relations, Topology
 
 # The engine's own answers, for comparison only: the store never sends these.
 ENGINE_PATHS = "MATCH p = (a:{a} {{id: $a}})-[* SHORTEST 1..4]-(b:{b} {{id: $b}}) RETURN length(p)"
@@ -43,6 +47,28 @@ def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     value = call()
     return (time.perf_counter() - started) * 1000, value
+
+
+def _extend_ms(shape: Topology) -> float:
+    """What keeping the shape in step with a small write costs: two new people holding a post."""
+    kind = shape.type_index["HOLDS_POSITION"]
+    table = int(shape.table[np.flatnonzero(shape.kind == kind)[0]])
+    people = shape.counts["Person"]
+    nodes = {"Person": [(people, "person:bench-new-1"), (people + 1, "person:bench-new-2")]}
+    refs = np.array([2**40, 2**40 + 1], dtype=np.int64)  # beyond any stored offset
+    written = [
+        Relations(
+            "HOLDS_POSITION",
+            table,
+            "Person",
+            np.array([people, people + 1]),
+            "Organization",
+            np.zeros(2, dtype=np.int64),
+            refs,
+        )
+    ]
+    times = [_timed(partial(shape.extended, nodes, written))[0] for _ in range(5)]
+    return statistics.median(times)
 
 
 def _row(name: str, ours: list[float], engine: list[float], note: str) -> str:
@@ -69,6 +95,7 @@ def main() -> None:
     load_ms, _ = _timed(store.warm)  # what the first traversal would pay
     rss_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
 
+    grow_ms = _extend_ms(store._shape())
     pairs = list(zip(_ids(args.nodes, rng, args.samples), _ids(args.nodes, rng, args.samples), strict=True))
     ours_p, engine_p, connected = [], [], 0
     for a, b in pairs:
@@ -113,7 +140,8 @@ def main() -> None:
     ]
     header = (
         f"Topology: {counts.total_nodes} nodes, {counts.total_relationships} relations, "
-        f"loaded in {load_ms / 1000:.1f} s, +{rss_mb:.0f} MB peak RSS."
+        f"loaded in {load_ms / 1000:.1f} s, +{rss_mb:.0f} MB peak RSS; a write of 2 entities and 2 relations "
+        f"extends it in {grow_ms:.0f} ms (median of 5; {load_ms / grow_ms:.0f}x less than loading it)."
     )
     print(header)
     print("\n".join(table))

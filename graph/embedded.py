@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -119,17 +119,22 @@ class EmbeddedStore:
         return rows
 
     @contextmanager
-    def _write(self) -> Iterator[None]:
+    def _write(self) -> Iterator[list[Callable[[], None]]]:
+        """One write transaction; the steps the body leaves in the list run after it commits, before
+        the next write (the engine gives what a transaction wrote its final offsets only then)."""
         if self.read_only:
             raise StoreUnavailable("the store was opened read-only")
         with self._write_lock:
             self._run(cy.BEGIN_WRITE)
+            after: list[Callable[[], None]] = []
             try:
-                yield
+                yield after
             except BaseException:
                 self._rollback()
                 raise
             self._run(cy.COMMIT)
+            for step in after:
+                step()
 
     def _rollback(self) -> None:
         # The engine rolls back by itself when a statement fails inside a transaction.
@@ -188,7 +193,8 @@ class EmbeddedStore:
         entities = combine_entities(entities)
         relations = combine_relations(relations)
         summary = UpsertSummary()
-        with self._write():
+        new_relations: list[tuple[str, str, str, list[RelationRecord]]] = []
+        with self._write() as after:
             existing_nodes = self.get_many([e.id for e in entities])
             by_label, new_terms = node_rows(entities, existing_nodes)
             summary.entities_updated = len(existing_nodes)
@@ -209,9 +215,53 @@ class EmbeddedStore:
                 summary.relations_created += len(records) - len(existing)
                 for chunk in _chunks(rows, self.batch_size):
                     self._run(cy.upsert_edges(rel_type, src_label, dst_label), {"rows": chunk})
-        if summary.entities_created or summary.relations_created:  # updates leave the shape as it was
-            self._version += 1
+                created = [r for r in records if r.key() not in existing]
+                if created:
+                    new_relations.append((rel_type, src_label, dst_label, created))
+            if summary.entities_created or summary.relations_created:  # updates leave the shape as it was
+                new_nodes = [e.id for e in entities if e.id not in existing_nodes]
+                after.append(lambda: self._grew(new_nodes, new_relations))
         return summary
+
+    def _grew(self, entity_ids: Sequence[str], relations: Sequence[tuple[str, str, str, list[RelationRecord]]]) -> None:
+        """After a write that added entities or relations: the shape in memory gains them (graph.topology),
+        or, where it cannot, is loaded again on the next traversal."""
+        with self._shape_lock:
+            shape, current = self._topology, self._shape_version == self._version
+            self._version += 1
+            if shape is None or not current:
+                return
+            try:
+                grown = shape.extended(self._node_offsets(entity_ids), [self._written_offsets(*r) for r in relations])
+            except QueryFailed:
+                grown = None  # committed all the same: the next traversal loads the shape again
+            if grown is not None:
+                self._topology, self._shape_version = grown, self._version
+
+    def _node_offsets(self, entity_ids: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+        """The engine's offsets of entities."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        for label, ids in ids_by_label(entity_ids).items():
+            for chunk in _chunks(ids, self.batch_size):
+                found.setdefault(label, []).extend(
+                    (offset, entity_id) for offset, entity_id in self._run(cy.node_offsets_of(label), {"ids": chunk})
+                )
+        return found
+
+    def _written_offsets(
+        self, rel_type: str, src_label: str, dst_label: str, records: Sequence[RelationRecord]
+    ) -> Relations:
+        """The engine's table and offsets of relations."""
+        rows: list[list[Any]] = []
+        for chunk in _chunks([{"src": r.src, "dst": r.dst, "key": r.key()} for r in records], self.batch_size):
+            rows += self._run(cy.relation_offsets_of(rel_type, src_label, dst_label), {"rows": chunk})
+        found = [row for row in rows if row[2] is not None]
+        if len(found) != len(records):
+            raise QueryFailed(f"{len(records) - len(found)} {rel_type} relation(s) just written not found")
+        table = found[0][2]["table"]
+        columns = np.array([(a, b, e["offset"]) for a, b, e in found], dtype=np.int64).reshape(-1, 3)
+        src, dst, ref = columns[:, 0], columns[:, 1], columns[:, 2]
+        return Relations(rel_type, table, src_label, src, dst_label, dst, ref)
 
     def _index_terms(self, terms_by_id: Mapping[str, set[str]]) -> None:
         """Adds entity ids to their terms, and keys for the terms new to the vocabulary (inside a write)."""

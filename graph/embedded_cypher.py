@@ -166,6 +166,21 @@ def relation_table(rel_type: str, src_label: str, dst_label: str) -> str:
 
 
 @cache
+def node_offsets_of(label: str) -> str:
+    return f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) RETURN offset(ID(n)), n.id"
+
+
+@cache
+def relation_offsets_of(rel_type: str, src_label: str, dst_label: str) -> str:
+    """Relations by their ends and key: OPTIONAL MATCH extends from each end looked up (else a scan)."""
+    return (
+        f"UNWIND $rows AS r MATCH (a:{quote(src_label)} {{id: r.src}}) "
+        f"OPTIONAL MATCH (a)-[e:{quote(rel_type)}]->(b:{quote(dst_label)}) WHERE b.id = r.dst AND e.key = r.key "
+        "RETURN offset(ID(a)), offset(ID(b)), ID(e)"
+    )
+
+
+@cache
 def node_offset(label: str) -> str:
     return f"MATCH (n:{quote(label)} {{id: $id}}) RETURN offset(ID(n))"
 

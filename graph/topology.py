@@ -11,6 +11,7 @@ properties only for the nodes and relations it returns.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -87,36 +88,80 @@ class Topology:
         self.starts: Ints = np.array(list(self.base.values()), dtype=np.int64)  # where each label begins
         self.types: list[str] = []
         self.type_index: dict[str, int] = {}
-        owners: list[Ints] = []
-        others: list[Ints] = []
-        kinds: list[Ints] = []
-        tables: list[Ints] = []
-        refs: list[Ints] = []
-        outs: list[Ints] = []
+        rows: list[tuple[int, int, Ints, Ints, Ints]] = []
         for batch in relations:
             kind = self.type_index.setdefault(batch.rel_type, len(self.types))
             if kind == len(self.types):
                 self.types.append(batch.rel_type)
-            src = batch.src + self.base[batch.src_label]
-            dst = batch.dst + self.base[batch.dst_label]
-            owners += [src, dst]
-            others += [dst, src]
-            kinds.append(np.full(2 * len(src), kind, dtype=np.int64))
-            tables.append(np.full(2 * len(src), batch.table, dtype=np.int64))
-            refs += [batch.ref, batch.ref]
-            outs += [np.ones(len(src), dtype=np.int64), np.zeros(len(src), dtype=np.int64)]
-        owner, out = _cat(owners), _cat(outs)
+            src, dst = batch.src + self.base[batch.src_label], batch.dst + self.base[batch.dst_label]
+            rows.append((kind, batch.table, src, dst, batch.ref))
+        owner, other, kinds, tables, refs, out = _entries(rows)
         self.slots = 2 * max(len(self.types), 1)  # (type, direction) pairs
-        slot = owner * self.slots + _cat(kinds) * 2 + out
+        slot = owner * self.slots + kinds * 2 + out
         order = np.argsort(slot, kind="stable")  # by node, then type and direction
         self.slot: Ints = slot[order]
         self.indptr: Ints = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(owner, minlength=len(self.ids)), out=self.indptr[1:])
-        self.other: Ints = _cat(others)[order]
-        self.kind: npt.NDArray[np.int16] = _cat(kinds)[order].astype(np.int16)
-        self.table: npt.NDArray[np.int32] = _cat(tables)[order].astype(np.int32)
-        self.ref: Ints = _cat(refs)[order]
+        self.other: Ints = other[order]
+        self.kind: npt.NDArray[np.int16] = kinds[order].astype(np.int16)
+        self.table: npt.NDArray[np.int32] = tables[order].astype(np.int32)
+        self.ref: Ints = refs[order]
         self.out: Mask = out[order].astype(np.bool_)
+
+    def extended(
+        self, nodes: Mapping[str, Sequence[tuple[int, str]]], relations: Sequence[Relations]
+    ) -> Topology | None:
+        """This shape with nodes (offset, id) and relations written since, or None where only a reload can
+        tell (a relation type it has not seen).  Linear in the size of the shape: at 1M nodes a fraction
+        of a second, against ~10 s to load it again."""
+        if any(r.rel_type not in self.type_index for r in relations) or any(n not in self.base for n in nodes):
+            return None
+        grown = copy.copy(self)
+        counts = {label: max([self.counts[label], *(o + 1 for o, _ in nodes.get(label, ()))]) for label in self.labels}
+        added = np.array([counts[label] - self.counts[label] for label in self.labels], dtype=np.int64)
+        shift = np.cumsum(added) - added  # how far each label's block moves
+        grown.counts = counts
+        grown.base = {label: self.base[label] + int(shift[i]) for i, label in enumerate(self.labels)}
+        grown.starts = np.array(list(grown.base.values()), dtype=np.int64)
+        width = max([self.ids.dtype.itemsize, *(len(i.encode()) for pairs in nodes.values() for _, i in pairs)])
+        blocks: list[npt.NDArray[np.bytes_]] = []
+        for label in self.labels:
+            block = np.zeros(counts[label], dtype=f"S{width}")
+            block[: self.counts[label]] = self.ids[self.base[label] : self.base[label] + self.counts[label]]
+            for offset, entity_id in nodes.get(label, ()):
+                block[offset] = entity_id.encode()
+            blocks.append(block)
+        grown.ids = np.concatenate(blocks) if blocks else self.ids
+
+        node_shift = np.repeat(shift, [self.counts[label] for label in self.labels])  # old index -> how far it moves
+        degree = np.diff(self.indptr)
+        owner = np.repeat(np.arange(self.size, dtype=np.int64) + node_shift, degree)
+        slot, other = owner * self.slots + self.slot % self.slots, self.other + node_shift[self.other]
+        new_owner, new_other, new_kind, new_table, new_ref, new_out = _entries(
+            [
+                (
+                    self.type_index[r.rel_type],
+                    r.table,
+                    r.src + grown.base[r.src_label],
+                    r.dst + grown.base[r.dst_label],
+                    r.ref,
+                )
+                for r in relations
+            ]
+        )
+        new_slot = new_owner * self.slots + new_kind * 2 + new_out
+        order = np.argsort(new_slot, kind="stable")
+        at = np.searchsorted(slot, new_slot[order], side="right")
+        grown.slot = np.insert(slot, at, new_slot[order])
+        grown.other = np.insert(other, at, new_other[order])
+        grown.kind = np.insert(self.kind, at, new_kind[order].astype(np.int16))
+        grown.table = np.insert(self.table, at, new_table[order].astype(np.int32))
+        grown.ref = np.insert(self.ref, at, new_ref[order])
+        grown.out = np.insert(self.out, at, new_out[order].astype(np.bool_))
+        degrees = np.bincount(owner, minlength=len(grown.ids)) + np.bincount(new_owner, minlength=len(grown.ids))
+        grown.indptr = np.zeros(len(grown.ids) + 1, dtype=np.int64)
+        np.cumsum(degrees, out=grown.indptr[1:])
+        return grown
 
     @property
     def size(self) -> int:
@@ -316,6 +361,27 @@ class Topology:
                 if len(walks) >= limit or not every:
                     return walks
         return walks
+
+
+def _entries(relations: Sequence[tuple[int, int, Ints, Ints, Ints]]) -> tuple[Ints, ...]:
+    """Both ends' entries of relations given as (kind, table, src, dst, ref): owner, other, kind, table, ref, out."""
+    columns: list[list[Ints]] = [[], [], [], [], [], []]
+    for kind, table, src, dst, ref in relations:
+        n = len(src)
+        for column, part in zip(
+            columns,
+            (
+                np.concatenate([src, dst]),
+                np.concatenate([dst, src]),
+                np.full(2 * n, kind, dtype=np.int64),
+                np.full(2 * n, table, dtype=np.int64),
+                np.concatenate([ref, ref]),
+                np.concatenate([np.ones(n, dtype=np.int64), np.zeros(n, dtype=np.int64)]),
+            ),
+            strict=True,
+        ):
+            column.append(part)
+    return tuple(_cat(column) for column in columns)
 
 
 def _cat(parts: list[Ints]) -> Ints:

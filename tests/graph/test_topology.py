@@ -157,15 +157,88 @@ def test_a_closed_store_refuses_to_load_its_topology(tmp_path: Path) -> None:
         store.warm()
 
 
-def test_the_topology_is_reloaded_only_when_a_write_adds_to_the_shape(tmp_path: Path) -> None:
+def test_writes_keep_the_topology_in_step_without_loading_it_again(tmp_path: Path) -> None:
     store = open_embedded(tmp_path / "store")
     graph = generate(60, seed=5)
     load_upsert(store, graph)
     first = store._shape()  # which snapshot serves traversals is the point here
+    loads = 0
+    load = store._load_shape
+
+    def counted() -> Topology:
+        nonlocal loads
+        loads += 1
+        return load()
+
+    store._load_shape = counted  # type: ignore[method-assign]
     load_upsert(store, graph)  # the same records again: properties merged, nothing added
     assert store._shape() is first
     person = next(e for e in graph.entities if e.id.startswith("person:"))
-    store.upsert([person.model_copy(update={"id": "person:someone-new"})], [])
-    assert store._shape() is not first
-    assert store.neighbourhood("person:someone-new").nodes[0].id == "person:someone-new"
+    known = [r for r in graph.relations if r.src == person.id]
+    assert known
+    newcomer = person.model_copy(update={"id": "person:someone-new"})
+    store.upsert([newcomer], [r.model_copy(update={"src": newcomer.id}) for r in known])
+    grown = store._shape()
+    assert grown is not first and loads == 0
+    assert {n.id for n in store.neighbourhood(newcomer.id).nodes} == {newcomer.id} | {r.dst for r in known}
+    fresh = load()
+    assert grown.ids.tolist() == fresh.ids.tolist() and _incident(grown) == _incident(fresh)
     store.close()
+
+
+def _incident(shape: Topology) -> list[list[tuple[int, ...]]]:
+    """Each node's relations as (kind, out, other id, table, offset), in a canonical order."""
+    return [
+        sorted(
+            (
+                int(shape.kind[e]),
+                int(shape.out[e]),
+                hash(bytes(shape.ids[shape.other[e]])),
+                int(shape.table[e]),
+                int(shape.ref[e]),
+            )
+            for e in range(int(shape.indptr[n]), int(shape.indptr[n + 1]))
+        )
+        for n in range(shape.size)
+    ]
+
+
+def test_a_shape_extended_by_writes_equals_the_shape_loaded_after_them() -> None:
+    rng = np.random.default_rng(3)
+    people, places = [f"person:p{i}" for i in range(60)], [f"territory:t{i}" for i in range(20)]
+    tables = {
+        0: ("KNOWS", "Person", "Person"),
+        1: ("LIVES_IN", "Person", "Territory"),
+        2: ("KNOWS", "Territory", "Person"),
+    }
+    sizes = {"Person": len(people), "Territory": len(places)}
+    drawn = {t: (rng.integers(0, sizes[a], 80), rng.integers(0, sizes[b], 80)) for t, (_, a, b) in tables.items()}
+
+    def shape(n_people: int, n_places: int, n_rel: int) -> tuple[Topology, list[Relations]]:
+        ends = {"Person": n_people, "Territory": n_places}
+        batches: list[Relations] = []
+        for t, (rel_type, a, b) in tables.items():
+            src, dst = drawn[t]
+            keep = np.arange(n_rel)[(src[:n_rel] < ends[a]) & (dst[:n_rel] < ends[b])]
+            batches.append(Relations(rel_type, t, a, src[keep], b, dst[keep], keep.astype(np.int64)))
+        return Topology({"Person": people[:n_people], "Territory": places[:n_places]}, batches), batches
+
+    before, old = shape(40, 12, 50)
+    after, new = shape(60, 20, 80)
+    fresh = [~np.isin(n.ref, r.ref) for r, n in zip(old, new, strict=True)]
+    written = [
+        Relations(n.rel_type, n.table, n.src_label, n.src[f], n.dst_label, n.dst[f], n.ref[f])
+        for n, f in zip(new, fresh, strict=True)
+    ]
+    nodes = {"Person": [(i, people[i]) for i in range(40, 60)], "Territory": [(i, places[i]) for i in range(12, 20)]}
+    grown = before.extended(nodes, written)
+    assert grown is not None
+    assert grown.base == after.base and grown.counts == after.counts
+    assert grown.ids.tolist() == after.ids.tolist()
+    assert grown.indptr.tolist() == after.indptr.tolist() and grown.slot.tolist() == after.slot.tolist()
+    assert _incident(grown) == _incident(after)
+    start = grown.index("Person", 0)
+    assert sorted(grown.reach(start, 2, None, 1000).nodes.tolist()) == sorted(
+        after.reach(start, 2, None, 1000).nodes.tolist()
+    )
+    assert before.extended({}, [Relations("NEW_TYPE", 9, "Person", _ints(0), "Person", _ints(1), _ints(0))]) is None
