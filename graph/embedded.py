@@ -79,9 +79,7 @@ class EmbeddedStore:
         self._write_lock = threading.Lock()
         self._connections: list[ladybug.Connection] = []
         self._connections_lock = threading.Lock()
-        self._version = 0  # writes that added entities or relations: a topology of an older version is stale
         self._topology: Topology | None = None
-        self._shape_version = -1
         self._shape_lock = threading.Lock()
         self._closed = False
         self._aside = ThreadPoolExecutor(max_workers=4, thread_name_prefix="amur-read")  # reads beside a request
@@ -227,16 +225,14 @@ class EmbeddedStore:
         """After a write that added entities or relations: the shape in memory gains them (graph.topology),
         or, where it cannot, is loaded again on the next traversal."""
         with self._shape_lock:
-            shape, current = self._topology, self._shape_version == self._version
-            self._version += 1
-            if shape is None or not current:
-                return
+            shape = self._topology
+            if shape is None:
+                return  # the next traversal loads a shape that holds them
             try:
                 grown = shape.extended(self._node_offsets(entity_ids), [self._written_offsets(*r) for r in relations])
             except QueryFailed:
-                grown = None  # committed all the same: the next traversal loads the shape again
-            if grown is not None:
-                self._topology, self._shape_version = grown, self._version
+                grown = None
+            self._topology = grown  # None: committed all the same, and the next traversal loads the shape
 
     def _node_offsets(self, entity_ids: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
         """The engine's offsets of entities."""
@@ -380,15 +376,14 @@ class EmbeddedStore:
         self._shape()
 
     def _shape(self, stale: Topology | None = None) -> Topology:
-        """The topology of the last committed write, loaded on first use after it."""
+        """The shape of the graph: loaded on first use (or when `stale`), kept in step by writes (_grew)."""
         with self._shape_lock:
             if self._closed:
                 raise StoreUnavailable("the store is closed")
             current = self._topology
-            if current is None or current is stale or self._shape_version != self._version:
-                version = self._version
+            if current is None or current is stale:
                 current = self._load_shape()
-                self._topology, self._shape_version = current, version
+                self._topology = current
             return current
 
     def _load_shape(self) -> Topology:

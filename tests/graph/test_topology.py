@@ -241,4 +241,6 @@ def test_a_shape_extended_by_writes_equals_the_shape_loaded_after_them() -> None
     assert sorted(grown.reach(start, 2, None, 1000).nodes.tolist()) == sorted(
         after.reach(start, 2, None, 1000).nodes.tolist()
     )
+    again = grown.extended(nodes, written)  # a write that a concurrent load already saw
+    assert again is not None and again.indptr.tolist() == after.indptr.tolist() and _incident(again) == _incident(after)
     assert before.extended({}, [Relations("NEW_TYPE", 9, "Person", _ints(0), "Person", _ints(1), _ints(0))]) is None
