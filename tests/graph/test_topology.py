@@ -4,6 +4,7 @@ the engine's own shortest paths and variable-length matches on a synthetic one."
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -244,3 +245,30 @@ def test_a_shape_extended_by_writes_equals_the_shape_loaded_after_them() -> None
     again = grown.extended(nodes, written)  # a write that a concurrent load already saw
     assert again is not None and again.indptr.tolist() == after.indptr.tolist() and _incident(again) == _incident(after)
     assert before.extended({}, [Relations("NEW_TYPE", 9, "Person", _ints(0), "Person", _ints(1), _ints(0))]) is None
+
+
+def test_writes_during_loads_leave_the_shape_equal_to_a_fresh_load(tmp_path: Path) -> None:
+    """A load may or may not see a write that commits while it runs: either way nothing is lost or doubled."""
+    store = open_embedded(tmp_path / "store")
+    graph = generate(80, seed=7)
+    load_upsert(store, graph)
+    person = next(e for e in graph.entities if e.id.startswith("person:"))
+    known = [r for r in graph.relations if r.src == person.id]
+    stop = threading.Event()
+
+    def reload() -> None:
+        while not stop.wait(0.001):  # a pause, so that writers get the lock too
+            store._shape(stale=store._topology)
+
+    loader = threading.Thread(target=reload)
+    loader.start()
+    try:
+        for i in range(12):
+            newcomer = person.model_copy(update={"id": f"person:newcomer-{i}"})
+            store.upsert([newcomer], [r.model_copy(update={"src": newcomer.id}) for r in known])
+    finally:
+        stop.set()
+        loader.join()
+    shape, fresh = store._shape(), store._load_shape()
+    assert shape.ids.tolist() == fresh.ids.tolist() and _incident(shape) == _incident(fresh)
+    store.close()
