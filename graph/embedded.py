@@ -416,14 +416,10 @@ class EmbeddedStore:
 
     def _relation_offsets(self, rel_type: str, src_label: str, dst_label: str) -> Relations | None:
         """Read a chunk at a time: three Python ints a relation would cost ~250 MB at 3M relations."""
-        try:
-            result = self._conn().execute(cy.relation_offsets(rel_type, src_label, dst_label))
-        except RuntimeError as exc:
-            raise QueryFailed(str(exc)) from exc
-        assert not isinstance(result, list)
-        chunks = []
-        while result.has_next():
-            chunks.append(np.array(result.get_n(OFFSETS_CHUNK), dtype=np.int64).reshape(-1, 3))
+        chunks = [
+            np.array(rows, dtype=np.int64).reshape(-1, 3)
+            for rows in self._stream(cy.relation_offsets(rel_type, src_label, dst_label), OFFSETS_CHUNK)
+        ]
         if not chunks:
             return None
         columns = np.concatenate(chunks)
@@ -497,24 +493,29 @@ class EmbeddedStore:
         )
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
-        after = ""
-        while True:
-            batch = [_node(row) for (row,) in self._run(cy.page_nodes(label), {"after": after, "limit": batch_size})]
-            if not batch:
-                return
-            yield batch
-            after = batch[-1].id
+        columns = tuple(cy.node_columns(label))
+        for rows in self._stream(cy.all_nodes(label), batch_size):
+            yield [_node({"_LABEL": label, **dict(zip(columns, values, strict=True))}) for values in rows]
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         props = tuple(p.name for p in ontology().relations[rel_type].properties)
-        after = ""
-        while True:
-            rows = self._run(cy.page_edges(rel_type), {"after": after, "limit": batch_size})
-            if not rows:
-                return
-            batch = [edge_from_row(rel_type, src, dst, row, props) for src, dst, row in rows]
-            yield batch
-            after = batch[-1].key
+        for rows in self._stream(cy.all_edges(rel_type), batch_size):
+            yield [edge_from_row(rel_type, src, dst, row, props) for src, dst, row in rows]
+
+    def _stream(self, statement: str, batch_size: int) -> Iterator[list[list[Any]]]:
+        """One statement's rows a batch at a time: one scan and one sort, from one snapshot.
+
+        Paging by key instead (`WHERE key > $after ORDER BY key LIMIT`) scans and sorts the whole
+        table for every page: 311k relations of one type at 1M nodes took 59 s that way, 7 s this way.
+        """
+        try:
+            result = self._conn().execute(statement)
+            assert not isinstance(result, list)
+            while result.has_next():
+                rows: list[list[Any]] = result.get_n(batch_size)  # type: ignore[assignment]
+                yield rows
+        except RuntimeError as exc:
+            raise QueryFailed(str(exc)) from exc
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0

@@ -108,13 +108,14 @@ def find_nodes(label: str) -> str:
 
 
 @cache
-def page_nodes(label: str) -> str:
-    return f"MATCH (n:{quote(label)}) WHERE n.id > $after RETURN n ORDER BY n.id LIMIT $limit"
+def all_nodes(label: str) -> str:
+    columns = ", ".join(f"n.{c}" for c in node_columns(label))
+    return f"MATCH (n:{quote(label)}) RETURN {columns} ORDER BY n.id"
 
 
 @cache
-def page_edges(rel_type: str) -> str:
-    return f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE e.key > $after RETURN a.id, b.id, e ORDER BY e.key LIMIT $limit"
+def all_edges(rel_type: str) -> str:
+    return f"MATCH (a)-[e:{quote(rel_type)}]->(b) RETURN a.id, b.id, e ORDER BY e.key"
 
 
 @cache
