@@ -42,7 +42,7 @@ from graph.store import (
     StoreUnavailable,
 )
 from graph.topology import Read, Relations, Topology
-from ontology.model import Ontology, ontology
+from ontology.model import ontology
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
@@ -308,10 +308,9 @@ class EmbeddedStore:
     def get_many(self, entity_ids: Sequence[str]) -> dict[str, Node]:
         found: dict[str, Node] = {}
         for label, ids in ids_by_label(entity_ids).items():
-            columns = tuple(cy.node_columns(label))
             for chunk in _chunks(ids, self.batch_size):
                 for values in self._run(cy.get_nodes(label), {"ids": chunk}):
-                    node = _node({"_LABEL": label, **dict(zip(columns, values, strict=True))})
+                    node = _node(label, values)
                     found[node.id] = node
         return found
 
@@ -322,7 +321,7 @@ class EmbeddedStore:
         labels = [label] if label else list(ontology().classes)
         found: list[Node] = []
         for lbl in labels:
-            found += [_node(row) for (row,) in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})]
+            found += [_node(lbl, values) for values in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})]
         return ranked(found, needle, limit)
 
     def search(self, text: str, *, label: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
@@ -389,21 +388,18 @@ class EmbeddedStore:
     def _load_shape(self) -> Topology:
         onto = ontology()
         with self._all_cores():
-            return self._read_shape(onto)
-
-    def _read_shape(self, onto: Ontology) -> Topology:
-        self._run(cy.BEGIN_READ)  # nodes and relations from one snapshot
-        try:
-            ids = {label: self._entity_ids(label) for label in onto.classes}
-            relations = [
-                batch
-                for rel in onto.relations.values()
-                for src_label in rel.domain
-                for dst_label in rel.range
-                if (batch := self._relation_offsets(rel.name, src_label, dst_label)) is not None
-            ]
-        finally:
-            self._run(cy.COMMIT)
+            self._run(cy.BEGIN_READ)  # nodes and relations from one snapshot
+            try:
+                ids = {label: self._entity_ids(label) for label in onto.classes}
+                relations = [
+                    batch
+                    for rel in onto.relations.values()
+                    for src_label in rel.domain
+                    for dst_label in rel.range
+                    if (batch := self._relation_offsets(rel.name, src_label, dst_label)) is not None
+                ]
+            finally:
+                self._run(cy.COMMIT)
         return Topology(ids, relations)
 
     def _entity_ids(self, label: str) -> list[str | None]:
@@ -493,9 +489,8 @@ class EmbeddedStore:
         )
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
-        columns = tuple(cy.node_columns(label))
         for rows in self._stream(cy.all_nodes(label), batch_size):
-            yield [_node({"_LABEL": label, **dict(zip(columns, values, strict=True))}) for values in rows]
+            yield [_node(label, values) for values in rows]
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         props = tuple(p.name for p in ontology().relations[rel_type].properties)
@@ -522,34 +517,29 @@ class EmbeddedStore:
     ) -> QueryResult:
         check_read_only(cypher)
         with self._all_cores() as conn:
-            return self._read_query(conn, cypher, params, row_limit, timeout_s)
-
-    def _read_query(
-        self, conn: ladybug.Connection, cypher: str, params: Mapping[str, Any] | None, row_limit: int, timeout_s: float
-    ) -> QueryResult:
-        conn.set_query_timeout(int(timeout_s * 1000))
-        rows: list[list[Any]] = []
-        truncated = False
-        self._run(cy.BEGIN_READ)
-        try:
-            result = conn.execute(cypher, dict(params or {}))
-            assert not isinstance(result, list)
-            columns = result.get_column_names()
-            while result.has_next():
-                if len(rows) >= row_limit:
-                    truncated = True
-                    break
-                rows.append([_jsonable(v) for v in result.get_next()])
-        except RuntimeError as exc:
-            if "interrupted" in str(exc).lower() or "timeout" in str(exc).lower():
-                raise QueryTimeout(f"query ran past {timeout_s:g} s") from exc
-            raise QueryFailed(str(exc)) from exc
-        except (ValueError, TypeError) as exc:  # the binding refuses some parameter values before running
-            raise QueryFailed(f"bad parameters: {exc}") from exc
-        finally:
-            self._rollback()
-            conn.set_query_timeout(0)
-        return QueryResult(columns=columns, rows=rows, truncated=truncated, backend=self.backend)
+            conn.set_query_timeout(int(timeout_s * 1000))
+            rows: list[list[Any]] = []
+            truncated = False
+            self._run(cy.BEGIN_READ)
+            try:
+                result = conn.execute(cypher, dict(params or {}))
+                assert not isinstance(result, list)
+                columns = result.get_column_names()
+                while result.has_next():
+                    if len(rows) >= row_limit:
+                        truncated = True
+                        break
+                    rows.append([_jsonable(v) for v in result.get_next()])
+            except RuntimeError as exc:
+                if "interrupted" in str(exc).lower() or "timeout" in str(exc).lower():
+                    raise QueryTimeout(f"query ran past {timeout_s:g} s") from exc
+                raise QueryFailed(str(exc)) from exc
+            except (ValueError, TypeError) as exc:  # the binding refuses some parameter values before running
+                raise QueryFailed(f"bad parameters: {exc}") from exc
+            finally:
+                self._rollback()
+                conn.set_query_timeout(0)
+            return QueryResult(columns=columns, rows=rows, truncated=truncated, backend=self.backend)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
@@ -562,10 +552,10 @@ def _codes(shape: Topology, near: int, reads: Sequence[Read]) -> dict[str, Any]:
     return {"id": shape.entity(near), "codes": [cy.relation_code(r.rel_type, r.ref) for r in reads]}
 
 
-def _node(row: dict[str, Any]) -> Node:
-    label = row["_LABEL"]
-    props = tuple(p.name for p in ontology().classes[label].properties)
-    return node_from_row(label, row, props)
+def _node(label: str, values: Sequence[Any]) -> Node:
+    """A node from the columns the statements read (embedded_cypher.node_columns)."""
+    row = dict(zip(cy.node_columns(label), values, strict=True))
+    return node_from_row(label, row, tuple(p.name for p in ontology().classes[label].properties))
 
 
 def _jsonable(value: Any) -> Any:
