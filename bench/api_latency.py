@@ -13,6 +13,8 @@ are shared and one pass can be slowed by a neighbour):
 - entity: the card
 - neighbours: depth 2 (limit 500)
 - paths: two random entities, max_hops=4 (shortest; many pairs have none)
+- events: a timeline page (100 entries, events and dated relations) for one
+  random month, or for one random territory (events held there or inside it)
 - analytics: /analytics/central once, cold (projection + betweenness)
 
 Prints p50/p95/p99/max per endpoint and appends them, with the command, to
@@ -147,12 +149,23 @@ def _plan(client: httpx.Client, nodes: int, samples: int, rng: random.Random) ->
         "entity": cards,
         "neighbours": _ids(nodes, rng, samples),
         "paths": list(zip(_ids(nodes, rng, samples // 2), _ids(nodes, rng, samples // 2), strict=True)),
+        "events": [_timeline(nodes, rng, i) for i in range(max(2, samples // 4))],
     }
+
+
+def _timeline(nodes: int, rng: random.Random, i: int) -> dict[str, str]:
+    """A month (even i) or a territory (odd i): the two ways analysts open a timeline."""
+    if i % 2 == 0:
+        month = f"{rng.randint(2015, 2026)}-{rng.randint(1, 12):02d}"
+        return {"from": month, "to": month}
+    territories = max(1, int(nodes * SHARES["Territory"]))
+    return {"territory": f"{ontology().classes['Territory'].id_prefix}:s{rng.randrange(territories)}"}
 
 
 def _pass(client: httpx.Client, plan: dict[str, list[Any]], tag: str) -> list[Series]:
     search, entity = Series(f"search ({tag})"), Series(f"entity card ({tag})")
     neighbours, paths = Series(f"neighbours d=2 ({tag})"), Series(f"paths ≤4 hops ({tag})")
+    events = Series(f"events, one page ({tag})")
     by_kind: dict[str, list[int]] = {}
     for kind, text, expected in plan["search"]:
         hits = _time(client, search, "/entities", {"q": text, "limit": 10}).json()["items"]
@@ -165,10 +178,12 @@ def _pass(client: httpx.Client, plan: dict[str, list[Any]], tag: str) -> list[Se
     connected = 0
     for a, b in plan["paths"]:
         connected += bool(_time(client, paths, "/paths", {"from": a, "to": b, "max_hops": 4}).json().get("paths"))
+    entries = [len(_time(client, events, "/events", params).json().get("items", [])) for params in plan["events"]]
     search.note = "top-10 hit rate: " + ", ".join(f"{k} {sum(v) / len(v):.0%}" for k, v in by_kind.items())
     neighbours.note = f"{cut} of {len(plan['neighbours'])} cut at 500 nodes"
     paths.note = f"{connected} of {len(plan['paths'])} pairs connected within 4 hops"
-    out = [search, entity, neighbours, paths]
+    events.note = f"months and territories alternate; median {statistics.median(entries):.0f} entries a page"
+    out = [search, entity, neighbours, paths, events]
     for series in out:
         failed = len(series.times_ms) - series.ok
         if failed:

@@ -18,7 +18,17 @@ import numpy as np
 
 from graph import embedded_cypher as cy
 from graph import search_keys
-from graph.merge import combine_entities, combine_relations, edge_row, ids_by_label, label_of, label_or_none, node_rows
+from graph.dates import Window, first
+from graph.merge import (
+    combine_entities,
+    combine_relations,
+    edge_row,
+    ends_by_label,
+    ids_by_label,
+    label_of,
+    label_or_none,
+    node_rows,
+)
 from graph.readonly import check_read_only
 from graph.search import normalize, ranked
 from graph.shapes import (
@@ -43,6 +53,7 @@ from graph.store import (
 )
 from graph.topology import Read, Relations, Topology
 from ontology.model import ontology
+from ontology.models import Event
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
@@ -487,6 +498,33 @@ class EmbeddedStore:
             nodes={label: self._run(cy.count_nodes(label))[0][0] for label in onto.classes},
             relationships={t: self._run(cy.count_rels(t))[0][0] for t in onto.relations},
         )
+
+    def dated_events(
+        self, window: Window, *, ids: Sequence[str] | None = None, series: str | None = None, limit: int = 100
+    ) -> list[Node]:
+        params = {**window.parameters(), "series": series or "", "limit": limit}
+        if ids is None:
+            with self._all_cores():  # a scan of every event
+                rows = self._run(cy.dated_events(scoped=False), params)
+        else:
+            rows = self._run(cy.dated_events(scoped=True), {**params, "ids": list(ids)})
+        return [_node(Event.class_name, values) for values in rows]
+
+    def dated_relations(
+        self, rel_type: str, window: Window, *, touching: Sequence[str] | None = None, limit: int = 100
+    ) -> list[Edge]:
+        params = {**window.parameters(), "limit": limit}
+        if touching is None:
+            with self._all_cores():  # a scan of every relation of the type
+                rows = self._run(cy.dated_relations(rel_type), params)
+        else:
+            rows = [
+                row
+                for label, outgoing, ids in ends_by_label(rel_type, touching)
+                for row in self._run(cy.dated_relations_near(rel_type, label, outgoing), {**params, "ids": ids})
+            ]
+        props = tuple(p.name for p in ontology().relations[rel_type].properties)
+        return first((edge_from_row(rel_type, src, dst, row, props) for src, dst, row in rows), limit)
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for rows in self._stream(cy.all_nodes(label), batch_size):

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from graph.dates import cypher_order, cypher_overlaps
 from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS
 from ontology.model import ontology
+from ontology.models import Event
 
 _COLUMN_TYPES = {
     "string": "STRING",
@@ -145,6 +147,41 @@ def get_edges(rel_type: str, src_label: str, dst_label: str) -> str:
     return (
         f"UNWIND $rows AS r MATCH (a:{quote(src_label)} {{id: r.src}})-[e:{quote(rel_type)}]->"
         f"(b:{quote(dst_label)} {{id: r.dst}}) WHERE e.key = r.key RETURN a.id, b.id, e"
+    )
+
+
+# Timelines (graph.dates): filtered, ordered and cut by the engine.  $series '' means any series.
+# A scoped read starts from its entities by primary key and extends with OPTIONAL MATCH
+# (3,000 people at 1M nodes: 25 ms, against 300 ms for a scan filtered by `IN $ids`).
+@cache
+def dated_events(scoped: bool) -> str:
+    label, names = Event.class_name, node_columns(Event.class_name)
+    node = f"(n:{quote(label)} {{id: i}})" if scoped else f"(n:{quote(label)})"
+    start = f"UNWIND $ids AS i MATCH {node}" if scoped else f"MATCH {node}"
+    return (
+        f"{start} WHERE ($series = '' OR n.series = $series) AND {cypher_overlaps('n', names, undated=True)} "
+        f"RETURN {_node_columns(label)} ORDER BY {cypher_order('n', names, 'id')} LIMIT $limit"
+    )
+
+
+@cache
+def dated_relations(rel_type: str) -> str:
+    names = edge_columns(rel_type)
+    return (
+        f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)} "
+        f"RETURN a.id, b.id, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
+    )
+
+
+@cache
+def dated_relations_near(rel_type: str, label: str, outgoing: bool) -> str:
+    """Dated relations of one type from (outgoing) or to entities of one label, given by $ids."""
+    names = edge_columns(rel_type)
+    return (
+        f"UNWIND $ids AS i MATCH ({'a' if outgoing else 'b'}:{quote(label)} {{id: i}}) "
+        f"OPTIONAL MATCH (a)-[e:{quote(rel_type)}]->(b) "
+        f"WITH a, e, b WHERE e IS NOT NULL AND {cypher_overlaps('e', names, undated=False)} "
+        f"RETURN a.id, b.id, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -142,3 +142,12 @@ def ids_by_label(entity_ids: Iterable[str]) -> dict[str, list[str]]:
         if label is not None:
             grouped[label].append(entity_id)
     return grouped
+
+
+def ends_by_label(rel_type: str, entity_ids: Iterable[str]) -> Iterator[tuple[str, bool, list[str]]]:
+    """(label, outgoing, ids): the ids that can be a source (outgoing) or target of `rel_type`, per label."""
+    rel = ontology().relations[rel_type]
+    for label, ids in ids_by_label(entity_ids).items():
+        for outgoing, labels in ((True, rel.domain), (False, rel.range)):
+            if label in labels:
+                yield label, outgoing, ids

@@ -19,7 +19,17 @@ from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl
 
 from graph import neo4j_cypher as cy
 from graph import search_keys
-from graph.merge import combine_entities, combine_relations, edge_row, ids_by_label, label_of, label_or_none, node_rows
+from graph.dates import Window, first
+from graph.merge import (
+    combine_entities,
+    combine_relations,
+    edge_row,
+    ends_by_label,
+    ids_by_label,
+    label_of,
+    label_or_none,
+    node_rows,
+)
 from graph.neo4j_errors import Where, translate
 from graph.neo4j_values import edge_from_neo4j, node_from_neo4j, path_from_neo4j, to_plain
 from graph.readonly import check_read_only
@@ -396,6 +406,29 @@ class Neo4jStore:
             nodes={label: int(record[f"n{i}"]) for i, label in enumerate(onto.labels)},
             relationships={t: int(record[f"r{i}"]) for i, t in enumerate(onto.relationship_types)},
         )
+
+    def dated_events(
+        self, window: Window, *, ids: Sequence[str] | None = None, series: str | None = None, limit: int = 100
+    ) -> list[Node]:
+        params = {**window.parameters(), "series": series or "", "limit": limit, "ids": list(ids or [])}
+        records = self._read(cy.dated_events(ids is not None, self.prefix), params)
+        return [node_from_neo4j(r["n"], self.prefix) for r in records]
+
+    def dated_relations(
+        self, rel_type: str, window: Window, *, touching: Sequence[str] | None = None, limit: int = 100
+    ) -> list[Edge]:
+        params = {**window.parameters(), "limit": limit}
+        if touching is None:
+            records = self._read(cy.dated_relations(rel_type, self.prefix), params)
+        else:
+            records = [
+                record
+                for label, outgoing, ids in ends_by_label(rel_type, touching)
+                for record in self._read(
+                    cy.dated_relations_near(rel_type, label, outgoing, self.prefix), {**params, "ids": ids}
+                )
+            ]
+        return first((edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records), limit)
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         after = ""

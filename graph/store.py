@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from graph.dates import Window
 from graph.shapes import Counts, Edge, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
 from ontology.records import EntityRecord, RelationRecord
 
@@ -89,6 +90,25 @@ class GraphStore(Protocol):
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         """Every relationship of one type, in key order, a batch at a time."""
+        ...
+
+    def dated_events(
+        self, window: Window, *, ids: Sequence[str] | None = None, series: str | None = None, limit: int = 100
+    ) -> list[Node]:
+        """The first `limit` events in timeline order (graph.dates.sort_key) that overlap the window.
+
+        `ids` keeps only these events; `series` only those whose series property is this slug.
+        Filtered, ordered and cut by the engine: a timeline never reads every event.
+        """
+        ...
+
+    def dated_relations(
+        self, rel_type: str, window: Window, *, touching: Sequence[str] | None = None, limit: int = 100
+    ) -> list[Edge]:
+        """The first `limit` dated relations of one type in timeline order that overlap the window.
+
+        Undated relations are never part of a timeline; `touching` keeps those with an end among these ids.
+        """
         ...
 
     def query(

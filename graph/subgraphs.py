@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
+from graph.dates import Window, span
 from graph.shapes import Subgraph
-from graph.timeline import overlaps
 
 
 def within_dates(sub: Subgraph, root: str, since: str | None, until: str | None) -> Subgraph:
     """Drops dated edges outside [since, until] (undated ones stay) and the nodes no longer reached from root."""
     if since is None and until is None:
         return sub
-    edges = []
-    for edge in sub.edges:
-        start = edge.properties.get("start_date") or edge.properties.get("date")
-        end = edge.properties.get("end_date")
-        if (start is None and end is None) or overlaps(
-            str(start) if start else None, str(end) if end else None, since, until
-        ):
-            edges.append(edge)
+    window = Window(since, until)
+    edges = [e for e in sub.edges if span(e.properties) == (None, None) or window.holds(*span(e.properties))]
     reached = {root}
     grew = True
     while grew:

@@ -1,26 +1,25 @@
 """A timeline of events and dated relations, built from the contract alone (every backend).
 
 Dates are partial ISO dates ('2026', '2026-05', '2026-05-22'); a filter keeps
-what overlaps the asked interval at the precision known. It scans Event nodes
-and the relation types that carry dates (iter_nodes / iter_edges): fine for
-tens of thousands of events; a date index would be the next step beyond that.
+what overlaps the asked interval at the precision known (graph.dates).  Each
+source (events, and each dated relation type) comes from the store already
+filtered, ordered and cut to the page's end, and the sources are merged here:
+a page costs the same however many events the graph holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from graph.dates import Window, dated_relation_types, sort_key, span
 from graph.shapes import Edge, Node
 from graph.store import GraphStore, NotFound
-from ontology.model import ontology
 from ontology.models import EditionOf, HeldIn, LocatedIn, PartOf
 
-DATE_PROPERTIES = ("start_date", "date", "end_date")
-_AFTER = "~"  # sorts after every digit and '-': '2026-05' + '~' is the end of May 2026
 PLACE_DEPTH = 3
+SCOPE_LIMIT = 10_000  # places, events held there, editions of a series: each read at most this many
 HELD_IN = HeldIn.relation_name
 INSIDE = (PartOf.relation_name, LocatedIn.relation_name)  # a place inside another
 EDITIONS = (EditionOf.relation_name, PartOf.relation_name)
@@ -41,25 +40,11 @@ class Timeline(BaseModel):
     next_offset: int | None = None
 
 
-def overlaps(start: str | None, end: str | None, since: str | None, until: str | None) -> bool:
-    if start is None and end is None:
-        return since is None and until is None
-    lo = start or end or ""
-    hi = (end or start or "") + _AFTER
-    return (until is None or lo <= until + _AFTER) and (since is None or hi >= since)
-
-
-def _dates(properties: dict[str, object]) -> tuple[str | None, str | None]:
-    start = properties.get("start_date") or properties.get("date")
-    end = properties.get("end_date")
-    return (str(start) if start else None, str(end) if end else None)
-
-
 def _places(store: GraphStore, territory: str) -> tuple[set[str], set[str]]:
     """The territory, every place inside it (PART_OF / LOCATED_IN up to 3 levels), and events held there."""
     if store.get(territory) is None:
         raise NotFound(f"no entity with id {territory!r}")
-    sub = store.neighbourhood(territory, depth=PLACE_DEPTH, types=[*INSIDE, HELD_IN], limit=10_000)
+    sub = store.neighbourhood(territory, depth=PLACE_DEPTH, types=[*INSIDE, HELD_IN], limit=SCOPE_LIMIT)
     places = {territory}
     for _ in range(PLACE_DEPTH):
         places |= {e.src for e in sub.edges if e.type in INSIDE and e.dst in places}
@@ -71,7 +56,7 @@ def _in_series(store: GraphStore, series: str) -> set[str]:
     """Ids of the series event and its editions, when `series` is an event id."""
     if ":" not in series:
         return set()
-    sub = store.neighbourhood(series, depth=1, types=list(EDITIONS), limit=10_000)
+    sub = store.neighbourhood(series, depth=1, types=list(EDITIONS), limit=SCOPE_LIMIT)
     return {series} | {e.src for e in sub.edges if e.dst == series}
 
 
@@ -86,45 +71,49 @@ def timeline(
     limit: int = 100,
     offset: int = 0,
 ) -> Timeline:
-    places, held_there = _places(store, territory) if territory else (set(), set())
-    series_ids = _in_series(store, series) if series else set()
-    entries: list[TimelineEntry] = []
-    event_ids: set[str] = set()
-    for batch in store.iter_nodes("Event"):
-        for node in batch:
-            if territory and node.id not in held_there:
-                continue
-            if series and node.id not in series_ids and node.properties.get("series") != series:
-                continue
-            start, end = _dates(node.properties)
-            if overlaps(start, end, since, until):
-                entries.append(TimelineEntry(kind="event", start=start, end=end, event=node))
-            event_ids.add(node.id)
+    window, want = Window(since, until), offset + limit + 1  # one more tells whether a next page exists
+    ids, scope = _scope(store, territory, series)
+    slug = series if series and ":" not in series else None
+    events = store.dated_events(window, ids=ids, series=slug, limit=want)
+    sources = [[_event_entry(node) for node in events]]
     if relations:
-        scope = (places | held_there) if territory else None
-        if series:
-            scope = event_ids  # already limited to the territory when one is asked
-        entries += _dated_relations(store, since, until, scope)
-    entries.sort(key=lambda e: (e.start is None, e.start or "", e.end or "", _entry_id(e)))
+        if series:  # relations of the series' events, whatever their dates
+            whole = store.dated_events(Window(), ids=ids, series=slug, limit=SCOPE_LIMIT)
+            scope = [node.id for node in whole]
+        for rel_type in dated_relation_types():
+            found = store.dated_relations(rel_type, window, touching=scope, limit=want)
+            sources.append([_relation_entry(edge) for edge in found])
+    entries = sorted((e for source in sources for e in source), key=_order)[:want]
     page = entries[offset : offset + limit]
     _attach_ends(store, page)
-    more = len(entries) > offset + limit
-    return Timeline(entries=page, next_offset=offset + limit if more else None)
+    return Timeline(entries=page, next_offset=offset + limit if len(entries) > offset + limit else None)
 
 
-def _dated_relations(
-    store: GraphStore, since: str | None, until: str | None, scope: set[str] | None
-) -> Iterable[TimelineEntry]:
-    for rel in ontology().relations.values():
-        if not {p.name for p in rel.properties} & set(DATE_PROPERTIES):
-            continue
-        for batch in store.iter_edges(rel.name):
-            for edge in batch:
-                if scope is not None and edge.src not in scope and edge.dst not in scope:
-                    continue
-                start, end = _dates(edge.properties)
-                if (start or end) and overlaps(start, end, since, until):
-                    yield TimelineEntry(kind="relation", start=start, end=end, relation=edge)
+def _scope(store: GraphStore, territory: str | None, series: str | None) -> tuple[list[str] | None, list[str] | None]:
+    """The events a timeline may show (None: any), and the entities its relations must touch (None: any)."""
+    events: set[str] | None = None
+    scope: list[str] | None = None
+    if territory:
+        places, events = _places(store, territory)
+        scope = sorted(places | events)
+    if series and ":" in series:
+        editions = _in_series(store, series)
+        events = editions if events is None else events & editions
+    return (sorted(events) if events is not None else None), scope
+
+
+def _event_entry(node: Node) -> TimelineEntry:
+    start, end = span(node.properties)
+    return TimelineEntry(kind="event", start=start, end=end, event=node)
+
+
+def _relation_entry(edge: Edge) -> TimelineEntry:
+    start, end = span(edge.properties)
+    return TimelineEntry(kind="relation", start=start, end=end, relation=edge)
+
+
+def _order(entry: TimelineEntry) -> tuple[bool, str, str, str]:
+    return sort_key(entry.start, entry.end, _entry_id(entry))
 
 
 def _entry_id(entry: TimelineEntry) -> str:

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from graph.shapes import Path
+from graph.dates import Window, sort_key, span
+from graph.shapes import Edge, Node, Path
 from graph.store import GraphStore, IntegrityError, QueryTimeout, ReadOnlyViolation
 from ontology.models import (
     Article,
@@ -22,6 +23,7 @@ from ontology.models import (
     ParticipatedIn,
     PartOf,
     Person,
+    Proposed,
     Territory,
 )
 from ontology.records import EntityRecord, Evidence, RelationRecord
@@ -342,6 +344,69 @@ def test_iterates_every_node_and_edge_in_batches(filled: GraphStore) -> None:
         ("person:li-wei", "event:forum-2026", "guest"),
     }
     assert list(filled.iter_nodes("Project")) == []
+
+
+def _dated_world(store: GraphStore) -> None:
+    """Events and relations dated at every precision, with ties, open ends and no dates at all."""
+    dates = [("2025", None), ("2026-05", None), ("2026-05-22", "2026-05-24"), ("2026-05-22", None),
+             ("2026-06-01", None), (None, "2026-05-10"), (None, None), ("2024-12-31", "2026-01")]  # fmt: skip
+    events = [
+        Event(id=f"event:e{i}", name=f"Событие {i}", start_date=s, end_date=e, series="s" if i % 2 else None)
+        for i, (s, e) in enumerate(dates)
+    ]
+    people = [Person(id=f"person:p{i}", name=f"Человек {i}") for i in range(3)]
+    orgs = [Organization(id=f"organization:o{i}", name=f"Ведомство {i}") for i in range(3)]
+    positions = [
+        HoldsPosition(
+            src=f"person:p{i % 3}",
+            dst=f"organization:o{(i + 1) % 3}",
+            title=f"t{i}",
+            start_date=s,
+            end_date=e,
+            sources=(A1,),
+        )
+        for i, (s, e) in enumerate(dates)
+    ]
+    proposals = [
+        Proposed(src=f"organization:o{i % 3}", dst=f"event:e{i}", date=s or e, outcome=str(i), sources=(A1,))
+        for i, (s, e) in enumerate(dates)
+    ]
+    store.upsert([Article(id=A1, name="Статья"), *events, *people, *orgs], [*positions, *proposals])
+
+
+WINDOWS = [(None, None), ("2026-05", None), (None, "2026-05"), ("2026-05-23", "2026-05-23"), ("2026", "2026")]
+
+
+@pytest.mark.parametrize(("since", "until"), WINDOWS)
+def test_dated_reads_filter_order_and_cut_like_the_python_rules(
+    backend: GraphStore, since: str | None, until: str | None
+) -> None:
+    _dated_world(backend)
+    window = Window(since, until)
+
+    def reference(items: list[Node] | list[Edge], *, dated_only: bool) -> list[str]:
+        keyed = [(*span(x.properties), x.id if isinstance(x, Node) else x.key) for x in items]
+        kept = [(s, e, k) for s, e, k in keyed if window.holds(s, e) and not (dated_only and s is None and e is None)]
+        return [k for s, e, k in sorted(kept, key=lambda x: sort_key(*x))]
+
+    every_event = [n for batch in backend.iter_nodes("Event") for n in batch]
+    expected = reference(every_event, dated_only=False)
+    assert [n.id for n in backend.dated_events(window, limit=100)] == expected
+    assert [n.id for n in backend.dated_events(window, limit=3)] == expected[:3]
+    in_series = reference([n for n in every_event if n.properties.get("series") == "s"], dated_only=False)
+    assert [n.id for n in backend.dated_events(window, series="s", limit=100)] == in_series
+    some = ["event:e1", "event:e2", "event:e6", "event:nowhere"]
+    assert [n.id for n in backend.dated_events(window, ids=some)] == [i for i in expected if i in some]
+    for rel_type in ("HOLDS_POSITION", "PROPOSED"):
+        every_edge = [e for batch in backend.iter_edges(rel_type) for e in batch]
+        expected = reference(every_edge, dated_only=True)
+        assert [e.key for e in backend.dated_relations(rel_type, window)] == expected
+        assert [e.key for e in backend.dated_relations(rel_type, window, limit=2)] == expected[:2]
+        near = ["organization:o1", "event:e3", "person:p2"]
+        touching = [e.key for e in every_edge if e.src in near or e.dst in near]
+        found = [e.key for e in backend.dated_relations(rel_type, window, touching=near)]
+        assert found == [k for k in expected if k in touching]
+        assert backend.dated_relations(rel_type, window, touching=[]) == []
 
 
 def _ids(store: GraphStore, text: str, **kwargs: object) -> list[str]:

@@ -1,0 +1,94 @@
+"""Partial ISO dates ('2026', '2026-05', '2026-05-22') and the window a timeline asks for.
+
+A fact overlaps a window at the precision it is known: '2026-05' overlaps a window
+from 2026-05-22.  Both backends answer timelines in Cypher with the same string
+comparisons as Python, so the rules live here once: which properties hold a
+fact's start and end, the window's bounds as strings, and the Cypher fragments
+(the same text in both dialects) that filter and order by them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+
+from graph.shapes import Edge
+from ontology.model import ontology
+
+AFTER = "~"  # sorts after every digit and '-': '2026-05' + '~' is the end of May 2026
+START_PROPERTIES = ("start_date", "date")  # the first one present is a fact's start
+END_PROPERTIES = ("end_date",)
+
+
+def dated_relation_types() -> list[str]:
+    """The relation types that can carry a date: the ones a timeline reads."""
+    dated = set(START_PROPERTIES + END_PROPERTIES)
+    return [t for t, rel in ontology().relations.items() if {p.name for p in rel.properties} & dated]
+
+
+def span(properties: Mapping[str, object]) -> tuple[str | None, str | None]:
+    """A fact's (start, end) as strings, None where unknown."""
+    start = next((properties[p] for p in START_PROPERTIES if properties.get(p)), None)
+    end = next((properties[p] for p in END_PROPERTIES if properties.get(p)), None)
+    return (str(start) if start else None, str(end) if end else None)
+
+
+def sort_key(start: str | None, end: str | None, key: str) -> tuple[bool, str, str, str]:
+    """Timeline order: by start, then end, then id or key; facts without a start last."""
+    return (start is None, start or "", end or "", key)
+
+
+def first(edges: Iterable[Edge], limit: int) -> list[Edge]:
+    """The first `limit` relations in timeline order, each once (reads from both ends may repeat one)."""
+    unique = {e.key: e for e in edges}.values()
+    return sorted(unique, key=lambda e: sort_key(*span(e.properties), e.key))[:limit]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a timeline asks for; either bound may be open."""
+
+    since: str | None = None
+    until: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Undated events belong only to a timeline with no bounds at all."""
+        return self.since is None and self.until is None
+
+    def parameters(self) -> dict[str, object]:
+        """$low, $high and $undated for the fragments below."""
+        high = self.until + AFTER if self.until else AFTER * 2
+        return {"low": self.since or "", "high": high, "undated": self.is_open}
+
+    def holds(self, start: str | None, end: str | None) -> bool:
+        if start is None and end is None:
+            return self.is_open
+        low, high = start or end or "", (end or start or "") + AFTER
+        return (self.until is None or low <= self.until + AFTER) and (self.since is None or high >= self.since)
+
+
+def _present(var: str, wanted: tuple[str, ...], names: Collection[str]) -> list[str]:
+    return [f"{var}.{p}" for p in wanted if p in names]
+
+
+def cypher_overlaps(var: str, names: Collection[str], *, undated: bool) -> str:
+    """`Window.holds` over the properties `names` of `var`, given $low and $high (and $undated if `undated`)."""
+    starts, ends = _present(var, START_PROPERTIES, names), _present(var, END_PROPERTIES, names)
+    low, high = _coalesce(starts + ends), _coalesce(ends + starts)
+    dated = f"{low} <= $high AND {high} + '{AFTER}' >= $low"
+    return f"(({low} IS NULL AND $undated) OR ({dated}))" if undated else f"({dated})"
+
+
+def cypher_order(var: str, names: Collection[str], key: str) -> str:
+    """`sort_key` as an ORDER BY list."""
+    start = _coalesce(_present(var, START_PROPERTIES, names))
+    ends = _present(var, END_PROPERTIES, names)
+    end = f"coalesce({ends[0]}, '')" if ends else "''"
+    return f"{start} IS NULL, coalesce({start}, ''), {end}, {var}.{key}"
+
+
+def _coalesce(terms: list[str]) -> str:
+    if not terms:
+        raise ValueError("a dated fact needs at least one date property")
+    return terms[0] if len(terms) == 1 else f"coalesce({', '.join(terms)})"
