@@ -34,6 +34,7 @@ from graph.search import normalize, ranked
 from graph.shapes import (
     Counts,
     Edge,
+    Link,
     Node,
     Path,
     QueryResult,
@@ -361,6 +362,13 @@ class EmbeddedStore:
         found = nodes_read.result()
         nodes = [found[i] for i in ids if i in found]
         return Subgraph(nodes=nodes, edges=list(edges.values()), truncated=reach.truncated)
+
+    def links(self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500) -> list[Link]:
+        shape, (start,) = self._locate(entity_id)
+        if start is None:
+            return []
+        reach = shape.reach(start, max(1, min(depth, MAX_DEPTH)), types, limit)
+        return shape.links(reach.entries.tolist())
 
     def paths(self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10) -> list[Path]:
         max_hops = max(1, min(max_hops, MAX_PATH_HOPS))

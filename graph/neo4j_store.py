@@ -35,7 +35,7 @@ from graph.neo4j_values import edge_from_neo4j, node_from_neo4j, path_from_neo4j
 from graph.readonly import check_read_only
 from graph.search import lucene_query, normalize, ranked
 from graph.settings import Settings
-from graph.shapes import Counts, Edge, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
+from graph.shapes import Counts, Edge, Link, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
 from graph.store import MAX_PATH_HOPS, IntegrityError, StoreUnavailable
 from graph.traverse import expand
 from ontology.model import ontology
@@ -377,6 +377,10 @@ class Neo4jStore:
         if start is None:
             return Subgraph()
         return expand(start, depth, types, limit, self._incident)
+
+    def links(self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500) -> list[Link]:
+        # The same reads as a neighbourhood: the server sends each relation whole.
+        return [Link(e.src, e.type, e.dst) for e in self.neighbourhood(entity_id, depth, types, limit).edges]
 
     def _incident(self, ids: Sequence[str]) -> Iterator[tuple[Edge, Node]]:
         for label, label_ids in ids_by_label(ids).items():

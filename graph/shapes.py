@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -37,6 +37,14 @@ class Subgraph(BaseModel):
     nodes: list[Node] = Field(default_factory=list)
     edges: list[Edge] = Field(default_factory=list)
     truncated: bool = False
+
+
+class Link(NamedTuple):
+    """A relation's ends and type, without its properties or evidence."""
+
+    src: str
+    type: str
+    dst: str
 
 
 class Path(BaseModel):

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from graph.dates import Window
-from graph.shapes import Counts, Edge, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
+from graph.shapes import Counts, Edge, Link, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
 from ontology.records import EntityRecord, RelationRecord
 
 MAX_PATH_HOPS = 6
@@ -73,6 +73,11 @@ class GraphStore(Protocol):
     def neighbourhood(
         self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500
     ) -> Subgraph: ...
+
+    def links(self, entity_id: str, depth: int = 1, types: Sequence[str] | None = None, limit: int = 500) -> list[Link]:
+        """The relations `neighbourhood` would return, as ends and type only: for walks that need
+        the shape of a neighbourhood, not its evidence (a timeline's places)."""
+        ...
 
     def paths(
         self, src: str, dst: str, max_hops: int = 4, all_shortest: bool = False, limit: int = 10

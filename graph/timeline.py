@@ -44,11 +44,11 @@ def _places(store: GraphStore, territory: str) -> tuple[set[str], set[str]]:
     """The territory, every place inside it (PART_OF / LOCATED_IN up to 3 levels), and events held there."""
     if store.get(territory) is None:
         raise NotFound(f"no entity with id {territory!r}")
-    sub = store.neighbourhood(territory, depth=PLACE_DEPTH, types=[*INSIDE, HELD_IN], limit=SCOPE_LIMIT)
+    links = store.links(territory, depth=PLACE_DEPTH, types=[*INSIDE, HELD_IN], limit=SCOPE_LIMIT)
     places = {territory}
     for _ in range(PLACE_DEPTH):
-        places |= {e.src for e in sub.edges if e.type in INSIDE and e.dst in places}
-    events = {e.src for e in sub.edges if e.type == HELD_IN and e.dst in places}
+        places |= {link.src for link in links if link.type in INSIDE and link.dst in places}
+    events = {link.src for link in links if link.type == HELD_IN and link.dst in places}
     return places, events
 
 
@@ -56,8 +56,8 @@ def _in_series(store: GraphStore, series: str) -> set[str]:
     """Ids of the series event and its editions, when `series` is an event id."""
     if ":" not in series:
         return set()
-    sub = store.neighbourhood(series, depth=1, types=list(EDITIONS), limit=SCOPE_LIMIT)
-    return {series} | {e.src for e in sub.edges if e.dst == series}
+    links = store.links(series, depth=1, types=list(EDITIONS), limit=SCOPE_LIMIT)
+    return {series} | {link.src for link in links if link.dst == series}
 
 
 def timeline(

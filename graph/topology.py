@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from graph.shapes import Link
+
 Ints = npt.NDArray[np.int64]
 Mask = npt.NDArray[np.bool_]
 
@@ -201,6 +203,17 @@ class Topology:
     def ends(self, entry: int) -> tuple[int, int]:
         """The node an entry belongs to and the node at its other end."""
         return int(np.searchsorted(self.indptr, entry, side="right")) - 1, int(self.other[entry])
+
+    def links(self, entries: Sequence[int]) -> list[Link]:
+        """Each entry's relation as (src, type, dst) entity ids, read from the arrays alone."""
+        at = np.asarray(entries, dtype=np.int64)
+        owners = np.searchsorted(self.indptr, at, side="right") - 1
+        others, out = self.other[at], self.out[at]
+        columns = (np.where(out, owners, others), self.kind[at], np.where(out, others, owners))
+        return [
+            Link(self.entity(src), self.types[kind], self.entity(dst))
+            for src, kind, dst in zip(*(c.tolist() for c in columns), strict=True)
+        ]
 
     def read_from(self, entries: Sequence[int]) -> list[Read]:
         """How to read each entry's relation: from which end.

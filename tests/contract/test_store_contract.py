@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from graph.dates import Window, sort_key, span
-from graph.shapes import Edge, Node, Path
+from graph.shapes import Edge, Link, Node, Path
 from graph.store import GraphStore, IntegrityError, QueryTimeout, ReadOnlyViolation
 from ontology.models import (
     Article,
@@ -145,6 +145,20 @@ def test_neighbourhood_depth_types_and_limit(filled: GraphStore) -> None:
     small = filled.neighbourhood("person:ivan-petrov", depth=2, limit=2)
     assert small.truncated and len(small.nodes) == 2
     assert filled.neighbourhood("person:nobody").nodes == []
+
+
+@pytest.mark.parametrize(
+    ("depth", "types", "limit"), [(1, None, 500), (2, None, 500), (2, ["HELD_IN"], 500), (2, None, 3)]
+)
+def test_links_are_the_neighbourhood_without_properties(
+    filled: GraphStore, depth: int, types: list[str] | None, limit: int
+) -> None:
+    for start in ("person:ivan-petrov", "event:forum-2026", "territory:city"):
+        edges = filled.neighbourhood(start, depth=depth, types=types, limit=limit).edges
+        links = filled.links(start, depth=depth, types=types, limit=limit)
+        assert sorted(links) == sorted(Link(e.src, e.type, e.dst) for e in edges)
+    assert filled.links("event:forum-2026", depth=1)
+    assert filled.links("person:nobody") == []
 
 
 def test_edges_keep_direction_and_properties(filled: GraphStore) -> None:
