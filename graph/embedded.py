@@ -304,12 +304,11 @@ class EmbeddedStore:
     def _existing_edges(
         self, rel_type: str, src_label: str, dst_label: str, records: Sequence[RelationRecord]
     ) -> dict[str, Edge]:
-        props = tuple(p.name for p in ontology().relations[rel_type].properties)
         found: dict[str, Edge] = {}
         keys = [{"src": r.src, "dst": r.dst, "key": r.key()} for r in records]
         for chunk in _chunks(keys, self.batch_size):
             for src, dst, row in self._run(cy.get_edges(rel_type, src_label, dst_label), {"rows": chunk}):
-                edge = edge_from_row(rel_type, src, dst, row, props)
+                edge = edge_from_row(rel_type, src, dst, row)
                 found[edge.key] = edge
         return found
 
@@ -497,8 +496,7 @@ class EmbeddedStore:
 
     @staticmethod
     def _edge(shape: Topology, read: Read, row: dict[str, Any]) -> Edge:
-        props = tuple(p.name for p in ontology().relations[read.rel_type].properties)
-        return edge_from_row(read.rel_type, shape.entity(read.src), shape.entity(read.dst), row, props)
+        return edge_from_row(read.rel_type, shape.entity(read.src), shape.entity(read.dst), row)
 
     def counts(self) -> Counts:
         onto = ontology()
@@ -531,17 +529,15 @@ class EmbeddedStore:
                 for label, outgoing, ids in ends_by_label(rel_type, touching)
                 for row in self._run(cy.dated_relations_near(rel_type, label, outgoing), {**params, "ids": ids})
             ]
-        props = tuple(p.name for p in ontology().relations[rel_type].properties)
-        return first((edge_from_row(rel_type, src, dst, row, props) for src, dst, row in rows), limit)
+        return first((edge_from_row(rel_type, src, dst, row) for src, dst, row in rows), limit)
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for rows in self._stream(cy.all_nodes(label), batch_size):
             yield [_node(label, values) for values in rows]
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
-        props = tuple(p.name for p in ontology().relations[rel_type].properties)
         for rows in self._stream(cy.all_edges(rel_type), batch_size):
-            yield [edge_from_row(rel_type, src, dst, row, props) for src, dst, row in rows]
+            yield [edge_from_row(rel_type, src, dst, row) for src, dst, row in rows]
 
     def _stream(self, statement: str, batch_size: int) -> Iterator[list[list[Any]]]:
         """One statement's rows a batch at a time: one scan and one sort, from one snapshot.
@@ -601,7 +597,7 @@ def _codes(shape: Topology, near: int, reads: Sequence[Read]) -> dict[str, Any]:
 def _node(label: str, values: Sequence[Any]) -> Node:
     """A node from the columns the statements read (embedded_cypher.node_columns)."""
     row = dict(zip(cy.node_columns(label), values, strict=True))
-    return node_from_row(label, row, tuple(p.name for p in ontology().classes[label].properties))
+    return node_from_row(label, row)
 
 
 def _jsonable(value: Any) -> Any:

@@ -34,6 +34,7 @@ def quote(name: str) -> str:
     return f"`{name}`"
 
 
+@cache  # read for every node built: do not mutate
 def node_columns(label: str) -> dict[str, str]:
     cls = ontology().classes[label]
     columns = {c: _BASE_NODE_TYPES.get(c, "STRING") for c in NODE_BASE_COLUMNS}
@@ -41,6 +42,7 @@ def node_columns(label: str) -> dict[str, str]:
     return columns
 
 
+@cache
 def edge_columns(rel_type: str) -> dict[str, str]:
     rel = ontology().relations[rel_type]
     columns = {c: _BASE_EDGE_TYPES.get(c, "STRING") for c in EDGE_BASE_COLUMNS}

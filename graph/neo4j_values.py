@@ -39,8 +39,7 @@ def node_from_neo4j(node: neo.Node, prefix: str = "") -> Node:
     label = node_label(node, prefix)
     if label is None:
         raise ValueError(f"node {node.element_id} has no label of the ontology (labels: {sorted(node.labels)})")
-    props = tuple(p.name for p in ontology().classes[label].properties)
-    return node_from_row(label, dict(node.items()), props)
+    return node_from_row(label, dict(node.items()))
 
 
 def edge_from_neo4j(rel: neo.Relationship, src: str, dst: str, prefix: str = "") -> Edge:
@@ -48,8 +47,7 @@ def edge_from_neo4j(rel: neo.Relationship, src: str, dst: str, prefix: str = "")
     rel_type = ontology_name(rel.type, prefix, ontology().relations)
     if rel_type is None:
         raise ValueError(f"relationship {rel.element_id} has type {rel.type!r}, not one of the ontology")
-    props = tuple(p.name for p in ontology().relations[rel_type].properties)
-    return edge_from_row(rel_type, src, dst, dict(rel.items()), props)
+    return edge_from_row(rel_type, src, dst, dict(rel.items()))
 
 
 def path_from_neo4j(path: neo.Path, prefix: str = "") -> Path:

@@ -6,6 +6,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from ontology.model import ontology
 from ontology.records import Evidence, Names
 
 
@@ -106,7 +107,7 @@ NODE_BASE_COLUMNS = ("id", "name", "kind", "names", "aliases", "sources")
 EDGE_BASE_COLUMNS = ("key", "sources", "evidence", "confidence", "extractor", "first_seen")
 
 
-def node_from_row(label: str, row: dict[str, Any], property_names: tuple[str, ...]) -> Node:
+def node_from_row(label: str, row: dict[str, Any]) -> Node:
     """Builds a Node from a stored row (names are kept as JSON text in both stores)."""
     return Node(
         id=row["id"],
@@ -116,20 +117,20 @@ def node_from_row(label: str, row: dict[str, Any], property_names: tuple[str, ..
         names=Names.model_validate_json(row["names"]) if row.get("names") else Names(),
         aliases=list(row.get("aliases") or []),
         sources=list(row.get("sources") or []),
-        properties={p: row.get(p) for p in property_names if row.get(p) is not None},
+        properties={p: row[p] for p in ontology().classes[label].property_names if row.get(p) is not None},
     )
 
 
 _EVIDENCE = TypeAdapter(list[Evidence])  # parsed and checked in one pass: -25% on building an edge
 
 
-def edge_from_row(rel_type: str, src: str, dst: str, row: dict[str, Any], property_names: tuple[str, ...]) -> Edge:
+def edge_from_row(rel_type: str, src: str, dst: str, row: dict[str, Any]) -> Edge:
     return Edge(
         key=row["key"],
         type=rel_type,
         src=src,
         dst=dst,
-        properties={p: row.get(p) for p in property_names if row.get(p) is not None},
+        properties={p: row[p] for p in ontology().relations[rel_type].property_names if row.get(p) is not None},
         sources=list(row.get("sources") or []),
         evidence=_EVIDENCE.validate_json(row["evidence"]) if row.get("evidence") else [],
         confidence=float(row.get("confidence") or 0.0),

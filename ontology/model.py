@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
@@ -90,6 +90,11 @@ class OntologyClass:
     def kind_codes(self) -> tuple[str, ...]:
         return tuple(k.code for k in self.kinds)
 
+    @cached_property
+    def property_names(self) -> tuple[str, ...]:
+        """Kept: every node read asks for them."""
+        return tuple(p.name for p in self.properties)
+
 
 @dataclass(frozen=True)
 class RelationType:
@@ -102,6 +107,11 @@ class RelationType:
     dashes: bool
     mappings: tuple[Mapping, ...]
     comment: str = ""
+
+    @cached_property
+    def property_names(self) -> tuple[str, ...]:
+        """Kept: every relation read asks for them."""
+        return tuple(p.name for p in self.properties)
 
     @property
     def qualifiers(self) -> tuple[str, ...]:

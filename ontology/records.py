@@ -41,16 +41,19 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-def _check_id(value: str) -> str:
+def _class_of(value: str) -> str:
     if not _ID.match(value):
         raise ValueError(f"{value!r} is not an id like 'person:sergey-abramov'")
-    ontology().class_for_id(value)  # raises KeyError on an unknown prefix
+    return ontology().class_for_id(value).name  # raises KeyError on an unknown prefix
+
+
+def _check_id(value: str) -> str:
+    _class_of(value)
     return value
 
 
 def _check_article_id(value: str) -> str:
-    _check_id(value)
-    if ontology().class_for_id(value).name != "Article":
+    if _class_of(value) != "Article":
         raise ValueError(f"{value!r} is not an article id")
     return value
 
