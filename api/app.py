@@ -106,7 +106,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.centrality = CentralityCache()
+    app.state.centrality = CentralityCache(wait_s=settings.analytics_wait_s)
     errors.install(app)
     for module in (meta, entities, connections, analytics, cypher, records, views):
         app.include_router(module.router)

@@ -20,6 +20,11 @@ class ApiSettings(Settings):
     )
     cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; empty: none.")
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body accepted.")
+    analytics_wait_s: float = Field(
+        default=10.0,
+        ge=0,
+        description="How long /analytics/central waits for its computation before answering 202 (it goes on).",
+    )
     read_only: bool = Field(default=False, description="Open the store read-only: every write endpoint is refused.")
 
     def keys(self) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel, Field
@@ -49,14 +49,13 @@ class Centrality(BaseModel):
         description="Betweenness on paths between Russian (country RU) and Chinese (CN) organizations"
     )
     sampled_sources: int | None = Field(default=None, description="Sources sampled when betweenness is estimated")
-    seconds: float = Field(description="Time spent computing (0 when answered from the cache)")
+    seconds: float = Field(description="How long computing this graph state's figures took (done once per state)")
 
 
 class Projection:
-    def __init__(self, graph: Any, nodes: dict[str, Node], counts: Counts) -> None:
+    def __init__(self, graph: Any, nodes: dict[str, Node]) -> None:
         self.graph = graph
         self.nodes = nodes
-        self.counts = counts
         self.scores: dict[str, dict[str, float]] = {}
         self.sampled: int | None = None
 
@@ -77,7 +76,7 @@ def project(store: GraphStore) -> Projection:
             continue
         for edges in store.iter_edges(rel_type):
             graph.add_edges_from((e.src, e.dst) for e in edges if e.src in nodes and e.dst in nodes and e.src != e.dst)
-    return Projection(graph, nodes, store.counts())
+    return Projection(graph, nodes)
 
 
 def _country(node: Node) -> str | None:
@@ -104,41 +103,92 @@ def compute(projection: Projection) -> None:
     projection.scores["ru_cn_brokers"] = brokers
 
 
-class CentralityCache:
-    """One projection per graph state (the counts), rebuilt when the graph grows."""
+class Pending(BaseModel):
+    """What /analytics/central says while it computes (202): ask again after `retry_after` seconds."""
 
-    def __init__(self) -> None:
+    status: Literal["computing"] = "computing"
+    seconds: float = Field(description="Time spent computing so far")
+    retry_after: int = Field(description="Seconds to wait before asking again")
+
+
+class _Job:
+    """One computation for one graph state, run in a thread of its own."""
+
+    def __init__(self, counts: Counts) -> None:
+        self.counts = counts
+        self.started = time.perf_counter()
+        self.done = threading.Event()
+        self.projection: Projection | None = None
+        self.error: BaseException | None = None
+        self.seconds = 0.0
+        self.stale = False  # a write came after it started
+
+    def run(self, store: GraphStore) -> None:
+        try:
+            projection = project(store)
+            compute(projection)
+            self.projection = projection
+        except BaseException as exc:  # handed to the request that collects it
+            self.error = exc
+        finally:
+            self.seconds = time.perf_counter() - self.started
+            self.done.set()
+
+    def pending(self) -> Pending:
+        spent = time.perf_counter() - self.started
+        return Pending(seconds=round(spent, 1), retry_after=max(1, min(60, round(spent / 4))))
+
+
+class CentralityCache:
+    """One projection per graph state (the counts), computed in the background.
+
+    A request waits up to `wait_s` for it; on a graph too large for that (minutes at 1M nodes,
+    bench/results.md) it gets a Pending answer at once instead of holding its connection,
+    and the computation goes on.  After a write, the next request starts the next one (once
+    any computation still running has ended: never two at once).
+    """
+
+    def __init__(self, wait_s: float = 10.0) -> None:
+        self.wait_s = wait_s
         self._lock = threading.Lock()
-        self._projection: Projection | None = None
+        self._job: _Job | None = None
 
     def invalidate(self) -> None:
         with self._lock:
-            self._projection = None
+            if self._job is not None:
+                self._job.stale = True
 
-    def central(self, store: GraphStore, label: str | None = None, limit: int = 10) -> Centrality:
-        started = time.perf_counter()
+    def central(self, store: GraphStore, label: str | None = None, limit: int = 10) -> Centrality | Pending:
+        counts = store.counts()
         with self._lock:
-            projection = self._projection
-            if projection is None or projection.counts != store.counts():
-                projection = project(store)
-                compute(projection)
-                self._projection = projection
-                spent = time.perf_counter() - started
-            else:
-                spent = 0.0
+            job = self._job
+            if job is None or job.stale or job.counts != counts:
+                if job is not None and not job.done.is_set():
+                    return job.pending()  # one at a time: the next starts once this one ends
+                job = self._job = _Job(counts)
+                threading.Thread(target=job.run, args=(store,), name="amur-analytics", daemon=True).start()
+        if not job.done.wait(self.wait_s):
+            return job.pending()
+        if job.error is not None:
+            job.stale = True  # the next request tries again
+            raise job.error
+        assert job.projection is not None
+        return _top(job.projection, label, limit, job.seconds)
 
-        def top(measure: str) -> list[Actor]:
-            scores = projection.scores.get(measure, {})
-            ids = [i for i, s in scores.items() if s > 0 and (label is None or projection.nodes[i].label == label)]
-            ids.sort(key=lambda i: (-scores[i], i))
-            return [Actor(node=projection.nodes[i], score=round(scores[i], 6)) for i in ids[:limit]]
 
-        return Centrality(
-            nodes=projection.graph.number_of_nodes(),
-            edges=projection.graph.number_of_edges(),
-            degree=top("degree"),
-            betweenness=top("betweenness"),
-            ru_cn_brokers=top("ru_cn_brokers"),
-            sampled_sources=projection.sampled,
-            seconds=round(spent, 3),
-        )
+def _top(projection: Projection, label: str | None, limit: int, spent: float) -> Centrality:
+    def top(measure: str) -> list[Actor]:
+        scores = projection.scores.get(measure, {})
+        ids = [i for i, s in scores.items() if s > 0 and (label is None or projection.nodes[i].label == label)]
+        ids.sort(key=lambda i: (-scores[i], i))
+        return [Actor(node=projection.nodes[i], score=round(scores[i], 6)) for i in ids[:limit]]
+
+    return Centrality(
+        nodes=projection.graph.number_of_nodes(),
+        edges=projection.graph.number_of_edges(),
+        degree=top("degree"),
+        betweenness=top("betweenness"),
+        ru_cn_brokers=top("ru_cn_brokers"),
+        sampled_sources=projection.sampled,
+        seconds=round(spent, 3),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -329,6 +330,29 @@ def test_writes_disabled_without_keys_and_in_read_only_mode(tmp_path: Path) -> N
             body = problem(c.post("/records", json=DOCUMENT, headers={"X-API-Key": API_KEY}), 403)
             assert "disabled" in body["detail"]
             assert c.get("/health").status_code == 200
+
+
+def test_analytics_too_slow_to_wait_for_answers_202_and_goes_on(tmp_path: Path) -> None:
+    settings = ApiSettings(data_dir=loaded_dir(tmp_path), api_keys=API_KEY, analytics_wait_s=0, _env_file=None)
+    with TestClient(create_app(settings)) as c:
+
+        def until_done() -> dict[str, Any]:
+            first = c.get("/analytics/central")
+            assert first.status_code == 202, "nothing computed yet: the request must not wait"
+            assert first.json()["status"] == "computing" and int(first.headers["Retry-After"]) >= 1
+            deadline = time.monotonic() + 60
+            while (answer := c.get("/analytics/central")).status_code == 202:
+                assert time.monotonic() < deadline, "the computation never finished"
+                time.sleep(0.05)
+            assert answer.status_code == 200, answer.text
+            body: dict[str, Any] = answer.json()
+            return body
+
+        before = until_done()
+        assert before["degree"] and before["seconds"] > 0
+        assert ok(c, "/analytics/central") == before, "one computation per graph state"
+        assert c.post("/records", json=DOCUMENT, headers={"X-API-Key": API_KEY}).status_code == 200
+        assert until_done()["nodes"] > before["nodes"], "a write starts the next computation"
 
 
 def test_body_size_limit(tmp_path: Path) -> None:
