@@ -4,7 +4,9 @@ Dates are partial ISO dates ('2026', '2026-05', '2026-05-22'); a filter keeps
 what overlaps the asked interval at the precision known (graph.dates).  Each
 source (events, and each dated relation type) comes from the store already
 filtered, ordered and cut to the page's end, and the sources are merged here:
-a page costs the same however many events the graph holds.
+Python handles a page's worth of entries, the engine the scans (about 0.6 s
+for a month at 1M nodes, bench/results.md).  A territory's timeline reads from
+its places and events by key instead of scanning.
 """
 
 from __future__ import annotations
