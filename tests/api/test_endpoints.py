@@ -183,6 +183,10 @@ def test_events_timeline_filters(client: TestClient) -> None:
     assert {"event:amurexpo-2026", "event:harbin-fair-2026"} <= {i["event"]["id"] for i in may["items"]}
     in_heihe = ok(client, "/events", territory="territory:heihe", relations=False)
     assert "event:harbin-fair-2026" in {i["event"]["id"] for i in in_heihe["items"]}
+    with_relations = ok(client, "/events", territory="territory:heihe")["items"]
+    held = [i["relation"] for i in with_relations if i["kind"] == "relation"]
+    assert {"event:harbin-fair-2026", "territory:heihe"} <= {r["src"] for r in held} | {r["dst"] for r in held}
+    assert all(r["type"] != "MENTIONED_IN" for r in held), "only dated relations"
     in_china = ok(client, "/events", territory="territory:china", relations=False)
     assert {i["event"]["id"] for i in in_heihe["items"]} <= {i["event"]["id"] for i in in_china["items"]}
     series = ok(client, "/events", series="event:russian-chinese-sme-forum", relations=False)

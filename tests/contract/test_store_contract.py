@@ -411,6 +411,7 @@ def test_dated_reads_filter_order_and_cut_like_the_python_rules(
     assert [n.id for n in backend.dated_events(window, series="s", limit=100)] == in_series
     some = ["event:e1", "event:e2", "event:e6", "event:nowhere"]
     assert [n.id for n in backend.dated_events(window, ids=some)] == [i for i in expected if i in some]
+    assert backend.dated_events(window, ids=[]) == []
     for rel_type in ("HOLDS_POSITION", "PROPOSED"):
         every_edge = [e for batch in backend.iter_edges(rel_type) for e in batch]
         expected = reference(every_edge, dated_only=True)
