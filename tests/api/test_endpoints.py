@@ -200,6 +200,23 @@ def test_events_timeline_filters(client: TestClient) -> None:
     problem(client.get("/events", params={"from": "22.05.2026"}), 422)
 
 
+@pytest.mark.parametrize("params", [{}, {"from": "2025"}, {"territory": "territory:china"}, {"series": "amurexpo"}])
+def test_events_pages_walk_the_whole_timeline(client: TestClient, params: dict[str, str]) -> None:
+    def key(item: dict[str, Any]) -> str:
+        return str(item["event"]["id"] if item["kind"] == "event" else item["relation"]["key"])
+
+    whole = [key(i) for i in ok(client, "/events", limit=500, **params)["items"]]
+    walked: list[str] = []
+    cursor: str | None = None
+    while True:
+        page = ok(client, "/events", limit=3, **params, **({"cursor": cursor} if cursor else {}))
+        walked += [key(i) for i in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert walked == whole and len(whole) > 3
+
+
 def test_analytics_central(client: TestClient) -> None:
     body = ok(client, "/analytics/central", limit=5)
     assert body["nodes"] > 0 and body["edges"] > 0
