@@ -539,6 +539,10 @@ class EmbeddedStore:
         for rows in self._stream(cy.all_edges(rel_type), batch_size):
             yield [edge_from_row(rel_type, src, dst, row) for src, dst, row in rows]
 
+    def iter_links(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Link]]:
+        for rows in self._stream(cy.all_links(rel_type), batch_size):
+            yield [Link(src, rel_type, dst) for src, dst in rows]
+
     def _stream(self, statement: str, batch_size: int) -> Iterator[list[list[Any]]]:
         """One statement's rows a batch at a time: one scan and one sort, from one snapshot.
 

@@ -253,6 +253,14 @@ def page_edges(rel_type: str, prefix: str = "") -> str:
     )
 
 
+@cache
+def page_links(rel_type: str, prefix: str = "") -> str:
+    return (
+        f"MATCH (a)-[e:{quote(rel_type, prefix)}]->(b) WHERE e.key > $after "
+        "RETURN a.id AS src, b.id AS dst, e.key AS key ORDER BY e.key LIMIT $limit"
+    )
+
+
 # -- timelines (graph.dates): filtered, ordered and cut by the server; $series '' means any series --
 @cache
 def dated_events(scoped: bool, prefix: str = "") -> str:
@@ -386,6 +394,7 @@ def all_statements(prefix: str = "") -> dict[str, str]:
         out[f"rel_index[{rel_type}]"] = rel_index(rel_type, prefix)
         out[f"drop_index[{rel_type},key]"] = drop_index(rel_type, "_key", prefix)
         out[f"page_edges[{rel_type}]"] = page_edges(rel_type, prefix)
+        out[f"page_links[{rel_type}]"] = page_links(rel_type, prefix)
         for src, dst in endpoint_pairs(rel_type):
             out[f"upsert_edges[{rel_type},{src},{dst}]"] = upsert_edges(rel_type, src, dst, prefix)
             out[f"get_edges[{rel_type},{src},{dst}]"] = get_edges(rel_type, src, dst, prefix)

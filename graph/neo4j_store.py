@@ -454,6 +454,15 @@ class Neo4jStore:
             yield batch
             after = batch[-1].key
 
+    def iter_links(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Link]]:
+        after = ""
+        while True:
+            records = self._read(cy.page_links(rel_type, self.prefix), {"after": after, "limit": batch_size})
+            if not records:
+                return
+            yield [Link(r["src"], rel_type, r["dst"]) for r in records]
+            after = records[-1]["key"]
+
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0
     ) -> QueryResult:

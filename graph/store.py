@@ -97,6 +97,11 @@ class GraphStore(Protocol):
         """Every relationship of one type, in key order, a batch at a time."""
         ...
 
+    def iter_links(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Link]]:
+        """Every relationship of one type as ends and type only, a batch at a time, in no set order:
+        for projections of the whole graph that need its shape, not its evidence (analytics)."""
+        ...
+
     def dated_events(
         self, window: Window, *, ids: Sequence[str] | None = None, series: str | None = None, limit: int = 100
     ) -> list[Node]:

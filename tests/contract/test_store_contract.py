@@ -358,6 +358,11 @@ def test_iterates_every_node_and_edge_in_batches(filled: GraphStore) -> None:
         ("person:li-wei", "event:forum-2026", "guest"),
     }
     assert list(filled.iter_nodes("Project")) == []
+    for rel_type in ("PARTICIPATED_IN", "HELD_IN", "PROPOSED"):
+        links = [link for batch in filled.iter_links(rel_type, batch_size=1) for link in batch]
+        whole = [Link(e.src, e.type, e.dst) for batch in filled.iter_edges(rel_type) for e in batch]
+        assert sorted(links) == sorted(whole)
+    assert len([link for batch in filled.iter_links("PARTICIPATED_IN", batch_size=1) for link in batch]) == 2
 
 
 def _dated_world(store: GraphStore) -> None:
