@@ -11,7 +11,8 @@ def within_dates(sub: Subgraph, root: str, since: str | None, until: str | None)
     if since is None and until is None:
         return sub
     window = Window(since, until)
-    edges = [e for e in sub.edges if span(e.properties) == (None, None) or window.holds(*span(e.properties))]
+    spans = [(edge, span(edge.properties)) for edge in sub.edges]
+    edges = [edge for edge, dates in spans if dates == (None, None) or window.holds(*dates)]
     reached = {root}
     grew = True
     while grew:

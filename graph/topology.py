@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -41,9 +42,8 @@ class Reach:
     truncated: bool
 
 
-@dataclass(frozen=True)
-class Read:
-    """Where to read the relation behind an entry."""
+class Read(NamedTuple):
+    """Where to read the relation behind an entry (a tuple: a neighbourhood makes a thousand)."""
 
     entry: int
     rel_type: str
