@@ -55,9 +55,7 @@ def _places(store: GraphStore, territory: str) -> tuple[set[str], set[str]]:
 
 
 def _in_series(store: GraphStore, series: str) -> set[str]:
-    """Ids of the series event and its editions, when `series` is an event id."""
-    if ":" not in series:
-        return set()
+    """Ids of the series event (an id, not a slug) and its editions."""
     links = store.links(series, depth=1, types=list(EDITIONS), limit=SCOPE_LIMIT)
     return {series} | {link.src for link in links if link.dst == series}
 
@@ -79,9 +77,10 @@ def timeline(
     events = store.dated_events(window, ids=ids, series=slug, limit=want)
     sources = [[_event_entry(node) for node in events]]
     if relations:
-        if series:  # relations of the series' events, whatever their dates
-            whole = store.dated_events(Window(), ids=ids, series=slug, limit=SCOPE_LIMIT)
-            scope = [node.id for node in whole]
+        if slug:  # relations of the series' events, whatever their dates
+            scope = [node.id for node in store.dated_events(Window(), ids=ids, series=slug, limit=SCOPE_LIMIT)]
+        elif series:
+            scope = ids  # the series event and its editions (those held in the territory, if one is asked)
         for rel_type in dated_relation_types():
             found = store.dated_relations(rel_type, window, touching=scope, limit=want)
             sources.append([_relation_entry(edge) for edge in found])

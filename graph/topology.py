@@ -204,15 +204,19 @@ class Topology:
         """The node an entry belongs to and the node at its other end."""
         return int(np.searchsorted(self.indptr, entry, side="right")) - 1, int(self.other[entry])
 
+    def _ends_of(self, at: Ints) -> tuple[Ints, Ints, Ints, Ints]:
+        """For entries: the node each belongs to, the node at its other end, and its source and target."""
+        owners = np.searchsorted(self.indptr, at, side="right") - 1
+        others, out = self.other[at], self.out[at]
+        return owners, others, np.where(out, owners, others), np.where(out, others, owners)
+
     def links(self, entries: Sequence[int]) -> list[Link]:
         """Each entry's relation as (src, type, dst) entity ids, read from the arrays alone."""
         at = np.asarray(entries, dtype=np.int64)
-        owners = np.searchsorted(self.indptr, at, side="right") - 1
-        others, out = self.other[at], self.out[at]
-        columns = (np.where(out, owners, others), self.kind[at], np.where(out, others, owners))
+        _, _, src, dst = self._ends_of(at)
         return [
-            Link(self.entity(src), self.types[kind], self.entity(dst))
-            for src, kind, dst in zip(*(c.tolist() for c in columns), strict=True)
+            Link(self.entity(s), self.types[kind], self.entity(d))
+            for s, kind, d in zip(src.tolist(), self.kind[at].tolist(), dst.tolist(), strict=True)
         ]
 
     def read_from(self, entries: Sequence[int]) -> list[Read]:
@@ -224,25 +228,15 @@ class Topology:
         takes whichever side costs less.
         """
         at = np.asarray(entries, dtype=np.int64)
-        owners = np.searchsorted(self.indptr, at, side="right") - 1
-        others = self.other[at]
+        owners, others, src, dst = self._ends_of(at)
         kinds = self.kind[at].astype(np.int64)
         unique, group, count = np.unique(owners * self.slots + kinds * 2, return_inverse=True, return_counts=True)
         own_cost = OPEN_COST + self._typed_degree(unique) + ROW_COST * count
         each_other = OPEN_COST + self._typed_degree(others * self.slots + kinds * 2) + ROW_COST
         from_owner = (own_cost <= np.bincount(group, weights=each_other))[group]
-        out = self.out[at]
         near = np.where(from_owner, owners, others)
-        columns = (
-            at,
-            kinds,
-            self.table[at],
-            self.ref[at],
-            near,
-            np.searchsorted(self.starts, near, side="right") - 1,
-            np.where(out, owners, others),
-            np.where(out, others, owners),
-        )
+        label = np.searchsorted(self.starts, near, side="right") - 1
+        columns = (at, kinds, self.table[at], self.ref[at], near, label, src, dst)
         return [
             Read(entry, self.types[kind], table, ref, near, self.labels[label], src, dst)
             for entry, kind, table, ref, near, label, src, dst in zip(*(c.tolist() for c in columns), strict=True)

@@ -135,14 +135,19 @@ class Ontology:
     def relationship_types(self) -> tuple[str, ...]:
         return tuple(self.relations)
 
+    @cached_property
+    def _by_prefix(self) -> dict[str, OntologyClass]:
+        """Kept: every id read or validated is classed by its prefix."""
+        return {cls.id_prefix: cls for cls in self.classes.values()}
+
     def class_for_id(self, entity_id: str) -> OntologyClass:
         """The class an id belongs to, read from its prefix (`person:...`)."""
         prefix, sep, slug = entity_id.partition(":")
         if not sep or not slug:
             raise KeyError(f"id {entity_id!r} has no '<class>:' prefix")
-        for cls in self.classes.values():
-            if cls.id_prefix == prefix:
-                return cls
+        found = self._by_prefix.get(prefix)
+        if found is not None:
+            return found
         known = ", ".join(c.id_prefix for c in self.classes.values())
         raise KeyError(f"id {entity_id!r}: unknown prefix {prefix!r} (known: {known})")
 
