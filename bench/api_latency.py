@@ -15,6 +15,7 @@ are shared and one pass can be slowed by a neighbour):
 - paths: two random entities, max_hops=4 (shortest; many pairs have none)
 - events: a timeline page (100 entries, events and dated relations) for one
   random month, or for one random territory (events held there or inside it)
+- health: /health, as a load balancer would ask it (one trivial engine statement)
 - analytics: /analytics/central once, cold (projection + betweenness): the time
   until it answers 200, asking again as its 202 answers' Retry-After says
 
@@ -167,7 +168,7 @@ def _timeline(nodes: int, rng: random.Random, i: int) -> dict[str, str]:
 def _pass(client: httpx.Client, plan: dict[str, list[Any]], tag: str) -> list[Series]:
     search, entity = Series(f"search ({tag})"), Series(f"entity card ({tag})")
     neighbours, paths = Series(f"neighbours d=2 ({tag})"), Series(f"paths ≤4 hops ({tag})")
-    events = Series(f"events, one page ({tag})")
+    events, health = Series(f"events, one page ({tag})"), Series(f"health ({tag})")
     by_kind: dict[str, list[int]] = {}
     for kind, text, expected in plan["search"]:
         hits = _time(client, search, "/entities", {"q": text, "limit": 10}).json()["items"]
@@ -180,12 +181,14 @@ def _pass(client: httpx.Client, plan: dict[str, list[Any]], tag: str) -> list[Se
     connected = 0
     for a, b in plan["paths"]:
         connected += bool(_time(client, paths, "/paths", {"from": a, "to": b, "max_hops": 4}).json().get("paths"))
+    for _ in plan["entity"]:
+        _time(client, health, "/health")
     entries = [len(_time(client, events, "/events", params).json().get("items", [])) for params in plan["events"]]
     search.note = "top-10 hit rate: " + ", ".join(f"{k} {sum(v) / len(v):.0%}" for k, v in by_kind.items())
     neighbours.note = f"{cut} of {len(plan['neighbours'])} cut at 500 nodes"
     paths.note = f"{connected} of {len(plan['paths'])} pairs connected within 4 hops"
     events.note = f"months and territories alternate; median {statistics.median(entries):.0f} entries a page"
-    out = [search, entity, neighbours, paths, events]
+    out = [search, entity, neighbours, paths, events, health]
     for series in out:
         failed = len(series.times_ms) - series.ok
         if failed:

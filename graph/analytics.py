@@ -14,12 +14,13 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections.abc import Hashable
 from typing import Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel, Field
 
-from graph.shapes import Counts, Node
+from graph.shapes import Node
 from graph.store import GraphStore
 from ontology.model import ontology
 from ontology.models import Article, MentionedIn
@@ -114,14 +115,14 @@ class Pending(BaseModel):
 class _Job:
     """One computation for one graph state, run in a thread of its own."""
 
-    def __init__(self, counts: Counts) -> None:
-        self.counts = counts
+    def __init__(self, revision: Hashable) -> None:
+        self.revision = revision
         self.started = time.perf_counter()
         self.done = threading.Event()
         self.projection: Projection | None = None
         self.error: BaseException | None = None
         self.seconds = 0.0
-        self.stale = False  # a write came after it started
+        self.failed = False  # the next request tries again
 
     def run(self, store: GraphStore) -> None:
         try:
@@ -140,7 +141,7 @@ class _Job:
 
 
 class CentralityCache:
-    """One projection per graph state (the counts), computed in the background.
+    """One projection per graph state (the store's revision), computed in the background.
 
     A request waits up to `wait_s` for it; on a graph too large for that (minutes at 1M nodes,
     bench/results.md) it gets a Pending answer at once instead of holding its connection,
@@ -153,24 +154,19 @@ class CentralityCache:
         self._lock = threading.Lock()
         self._job: _Job | None = None
 
-    def invalidate(self) -> None:
-        with self._lock:
-            if self._job is not None:
-                self._job.stale = True
-
     def central(self, store: GraphStore, label: str | None = None, limit: int = 10) -> Centrality | Pending:
-        counts = store.counts()
+        revision = store.revision()
         with self._lock:
             job = self._job
-            if job is None or job.stale or job.counts != counts:
+            if job is None or job.failed or job.revision != revision:
                 if job is not None and not job.done.is_set():
                     return job.pending()  # one at a time: the next starts once this one ends
-                job = self._job = _Job(counts)
+                job = self._job = _Job(revision)
                 threading.Thread(target=job.run, args=(store,), name="amur-analytics", daemon=True).start()
         if not job.done.wait(self.wait_s):
             return job.pending()
         if job.error is not None:
-            job.stale = True  # the next request tries again
+            job.failed = True
             raise job.error
         assert job.projection is not None
         return _top(job.projection, label, limit, job.seconds)

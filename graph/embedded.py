@@ -6,7 +6,7 @@ import json
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -94,6 +94,7 @@ class EmbeddedStore:
         self._topology: Topology | None = None
         self._shape_lock = threading.Lock()
         self._closed = False
+        self._writes = 0  # committed by this store; the file admits no other writer while it is open
         self._aside = ThreadPoolExecutor(max_workers=4, thread_name_prefix="amur-read")  # reads beside a request
 
     # -- plumbing -----------------------------------------------------------
@@ -143,6 +144,7 @@ class EmbeddedStore:
                 self._rollback()
                 raise
             self._run(cy.COMMIT)
+            self._writes += 1
             for step in after:
                 step()
 
@@ -497,6 +499,14 @@ class EmbeddedStore:
     @staticmethod
     def _edge(shape: Topology, read: Read, row: dict[str, Any]) -> Edge:
         return edge_from_row(read.rel_type, shape.entity(read.src), shape.entity(read.dst), row)
+
+    def revision(self) -> Hashable:
+        return self._writes
+
+    def ping(self) -> None:
+        if self._closed:
+            raise StoreUnavailable("the store is closed")
+        self._run(cy.PING)
 
     def counts(self) -> Counts:
         onto = ontology()

@@ -71,6 +71,7 @@ def table_columns(table: str) -> str:
 
 
 SHOW_TABLES = "CALL SHOW_TABLES() RETURN name"
+PING = "RETURN 1"
 
 
 @cache

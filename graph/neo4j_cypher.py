@@ -231,6 +231,9 @@ def shortest_paths(src_label: str, dst_label: str, max_hops: int, all_shortest: 
     )
 
 
+PING = "RETURN 1"
+
+
 @cache
 def counts(prefix: str = "") -> str:
     """Every label's and type's count in one round trip, as columns n0.., r0.. in ontology order."""
@@ -353,6 +356,7 @@ def all_statements(prefix: str = "") -> dict[str, str]:
         "show_fulltext": SHOW_FULLTEXT,
         "await_indexes": AWAIT_INDEXES,
         "counts": counts(prefix),
+        "ping": PING,
         "find_fulltext[*]": find_fulltext(None, prefix),
         "find_scan[*]": find_scan(None, prefix),
     }

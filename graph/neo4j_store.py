@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -115,6 +115,8 @@ class Neo4jStore:
             except ValueError as exc:  # the driver's word for a malformed URI
                 raise StoreUnavailable(f"bad Neo4j URI {uri!r}: {exc}") from exc
         self._closed = False
+        self._writes = 0  # committed by this store; other clients' writes show in the counts
+        self._writes_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, read_only: bool = False) -> Neo4jStore:
@@ -175,7 +177,10 @@ class Neo4jStore:
 
         bookmarks = self._driver.execute_query_bookmark_manager  # later reads see this write
         with self._errors(), self._driver.session(database=self.database, bookmark_manager=bookmarks) as session:
-            return session.execute_write(transaction)
+            summary = session.execute_write(transaction)
+        with self._writes_lock:
+            self._writes += 1
+        return summary
 
     def verify(self) -> None:
         """Connects and logs in once, so a wrong URI or password is reported before any work."""
@@ -402,6 +407,14 @@ class Neo4jStore:
         statement = cy.shortest_paths(label_of(src), label_of(dst), max_hops, all_shortest, self.prefix)
         records = self._read(statement, {"src": src, "dst": dst, "limit": limit})
         return [path_from_neo4j(r["p"], self.prefix) for r in records]
+
+    def revision(self) -> Hashable:
+        """The count store answers in one round trip; another client's update that leaves every
+        count as it was goes unseen (an analytics result keeps its structure: degree, betweenness)."""
+        return self._writes, self.counts()
+
+    def ping(self) -> None:
+        self._read(cy.PING, {})
 
     def counts(self) -> Counts:
         onto = ontology()

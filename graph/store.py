@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from graph.dates import Window
@@ -84,6 +84,16 @@ class GraphStore(Protocol):
     ) -> list[Path]: ...
 
     def counts(self) -> Counts: ...
+
+    def revision(self) -> Hashable:
+        """A value that changes when the graph's entities or relations do, cheap enough to ask on
+        every request: what results computed over the whole graph (analytics) are kept under."""
+        ...
+
+    def ping(self) -> None:
+        """Asks the engine the cheapest question there is; StoreUnavailable when it cannot answer.
+        For health checks, which must not cost what counts() does (every table: ~0.25 s at 1M nodes)."""
+        ...
 
     def warm(self) -> None:
         """Prepares ahead what the first traversal would otherwise wait for (a server calls it at start)."""

@@ -100,7 +100,6 @@ async def post_records(
     if _has_aliases(text):
         raise LoadError(Path(SOURCE), [f"{SOURCE}: YAML anchors and aliases are not accepted over HTTP"])
     report = await run_in_threadpool(load_text, store, text, SOURCE)
-    request.app.state.centrality.invalidate()
     s = report.summary
     return RecordsResponse(
         records=report.records,
@@ -146,13 +145,12 @@ class ArticleResult(BaseModel):
     response_model=ArticleResult,
     responses=problems(400, 401, 403, 413, 422),
 )
-async def post_article(request: Request, store: StoreDep, _: WriteAccess, article: ArticleIn) -> ArticleResult:
+async def post_article(store: StoreDep, _: WriteAccess, article: ArticleIn) -> ArticleResult:
     """Runs the same pipeline as `amur ingest` on one article: entities, relations and the quoted words
     behind them, resolved against the graph, written in one transaction. The same text twice changes nothing."""
     result = await run_in_threadpool(_ingest_one, store, article)
     if result.status == "failed":
         raise BadRequest(f"the article could not be ingested: {result.reason}")
-    request.app.state.centrality.invalidate()
     return ArticleResult(**{k: getattr(result, k) for k in ArticleResult.model_fields})
 
 

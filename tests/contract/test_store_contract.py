@@ -10,8 +10,9 @@ from collections.abc import Callable
 import pytest
 
 from graph.dates import Window, sort_key, span
+from graph.embedded import EmbeddedStore
 from graph.shapes import Edge, Link, Node, Path
-from graph.store import GraphStore, IntegrityError, QueryTimeout, ReadOnlyViolation
+from graph.store import GraphStore, IntegrityError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
 from ontology.models import (
     Article,
     EditionOf,
@@ -78,6 +79,17 @@ def test_upsert_creates_then_merges(backend: GraphStore) -> None:
     assert backend.counts() == counts
     assert counts.nodes["Person"] == 2
     assert counts.relationships["PARTICIPATED_IN"] == 2
+
+
+def test_revision_moves_with_every_write_even_one_that_changes_no_count(backend: GraphStore) -> None:
+    before = backend.revision()
+    assert backend.revision() == before  # reads leave it
+    backend.upsert(*world())
+    first = backend.revision()
+    backend.get("person:ivan-petrov")
+    assert first == backend.revision() != before
+    backend.upsert(*world())  # the same records again: no count moves
+    assert backend.revision() != first
 
 
 def test_get_returns_node_with_names_and_properties(filled: GraphStore) -> None:
@@ -483,3 +495,11 @@ def test_warm_prepares_traversals_and_can_repeat(filled: GraphStore) -> None:
     filled.warm()
     filled.warm()
     assert [n.id for n in filled.paths("person:ivan-petrov", "person:li-wei")[0].nodes][1] == "event:forum-2026"
+
+
+def test_ping_answers_while_the_store_is_open(backend: GraphStore) -> None:
+    backend.ping()
+    if isinstance(backend, EmbeddedStore):  # the Neo4j store is shared by the session: closed elsewhere
+        backend.close()
+        with pytest.raises(StoreUnavailable, match="closed"):
+            backend.ping()

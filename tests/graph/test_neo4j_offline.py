@@ -93,6 +93,8 @@ def test_one_driver_per_process_and_server(closed_port: int) -> None:
         first.close()  # closing twice is harmless and does not close the shared driver under `second`
         with pytest.raises(StoreUnavailable, match="cannot reach"):
             second.verify()
+        with pytest.raises(StoreUnavailable, match="cannot reach"):
+            second.ping()
     finally:
         second.close()
         other_user.close()
