@@ -17,7 +17,7 @@ import ladybug
 import numpy as np
 
 from graph import embedded_cypher as cy
-from graph import search_keys
+from graph import file_lock, search_keys
 from graph.dates import Window, first
 from graph.merge import (
     combine_entities,
@@ -83,9 +83,18 @@ class EmbeddedStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise StoreUnavailable(f"no graph at {self.path}: run `amur load` first")
+        self._reader_lock: int | None = None
+        if read_only:
+            try:
+                self._reader_lock = file_lock.hold_shared(self.path)
+            except file_lock.Held as exc:
+                raise StoreUnavailable(
+                    f"cannot open {self.path} read-only: another process has it open for writing ({exc})"
+                ) from exc
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
+            self._let_go()
             raise StoreUnavailable(f"cannot open {self.path}: {exc}") from exc
         self._local = threading.local()
         self._write_lock = threading.Lock()
@@ -94,7 +103,7 @@ class EmbeddedStore:
         self._topology: Topology | None = None
         self._shape_lock = threading.Lock()
         self._closed = False
-        self._writes = 0  # committed by this store; the file admits no other writer while it is open
+        self._writes = 0  # committed by this store; no other writer opens the file meanwhile (file_lock)
         self._aside = ThreadPoolExecutor(max_workers=4, thread_name_prefix="amur-read")  # reads beside a request
 
     # -- plumbing -----------------------------------------------------------
@@ -165,6 +174,12 @@ class EmbeddedStore:
             self._connections.clear()
         self._local = threading.local()
         self._db.close()
+        self._let_go()
+
+    def _let_go(self) -> None:
+        if self._reader_lock is not None:
+            os.close(self._reader_lock)
+            self._reader_lock = None
 
     # -- schema -------------------------------------------------------------
     def setup_schema(self) -> None:
