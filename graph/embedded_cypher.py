@@ -159,17 +159,21 @@ def get_edges(rel_type: str, src_label: str, dst_label: str) -> str:
 
 
 # Timelines (graph.dates): filtered, ordered and cut by the engine.  $series '' means any series.
+# The engine builds every matching row whole before it sorts, so a scan of every event returns
+# ids and the page's nodes are read by key after (a month at 1M nodes: 95 -> 46 ms); a scan of a
+# large relation type likewise returns the page's sources (EmbeddedStore.dated_relations).
 # A scoped read starts from its entities by primary key and extends with OPTIONAL MATCH
 # (3,000 people at 1M nodes: 25 ms, against 300 ms for a scan filtered by `IN $ids`); the dates
 # are tested inside the OPTIONAL MATCH (-35% against testing them after it).
 @cache
 def dated_events(scoped: bool) -> str:
+    """Scoped (by $ids): the events' rows; a scan of every event: their ids."""
     label, names = Event.class_name, node_columns(Event.class_name)
     node = f"(n:{quote(label)} {{id: i}})" if scoped else f"(n:{quote(label)})"
     start = f"UNWIND $ids AS i MATCH {node}" if scoped else f"MATCH {node}"
     return (
         f"{start} WHERE ($series = '' OR n.series = $series) AND {cypher_overlaps('n', names, undated=True)} "
-        f"RETURN {_node_columns(label)} ORDER BY {cypher_order('n', names, 'id')} LIMIT $limit"
+        f"RETURN {_node_columns(label) if scoped else 'n.id'} ORDER BY {cypher_order('n', names, 'id')} LIMIT $limit"
     )
 
 
@@ -179,6 +183,16 @@ def dated_relations(rel_type: str) -> str:
     return (
         f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)} "
         f"RETURN a.id, b.id, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
+    )
+
+
+@cache
+def dated_relation_sources(rel_type: str) -> str:
+    """The sources of the first $limit dated relations of a type: the page is then read from them."""
+    names = edge_columns(rel_type)
+    return (
+        f"MATCH (a)-[e:{quote(rel_type)}]->() WHERE {cypher_overlaps('e', names, undated=False)} "
+        f"RETURN a.id ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
     )
 
 

@@ -90,11 +90,13 @@ class Topology:
         self.starts: Ints = np.array(list(self.base.values()), dtype=np.int64)  # where each label begins
         self.types: list[str] = []
         self.type_index: dict[str, int] = {}
+        self.sizes: dict[str, int] = {}  # relations of each type
         rows: list[tuple[int, int, Ints, Ints, Ints]] = []
         for batch in relations:
             kind = self.type_index.setdefault(batch.rel_type, len(self.types))
             if kind == len(self.types):
                 self.types.append(batch.rel_type)
+            self.sizes[batch.rel_type] = self.sizes.get(batch.rel_type, 0) + len(batch.src)
             src, dst = batch.src + self.base[batch.src_label], batch.dst + self.base[batch.dst_label]
             rows.append((kind, batch.table, src, dst, batch.ref))
         owner, other, kinds, tables, refs, out = _entries(rows)
@@ -121,6 +123,9 @@ class Topology:
             return None
         relations = [self._unseen(r) for r in relations]
         grown = copy.copy(self)
+        grown.sizes = dict(self.sizes)
+        for batch in relations:
+            grown.sizes[batch.rel_type] += len(batch.src)
         counts = {label: max([self.counts[label], *(o + 1 for o, _ in nodes.get(label, ()))]) for label in self.labels}
         added = np.array([counts[label] - self.counts[label] for label in self.labels], dtype=np.int64)
         shift = np.cumsum(added) - added  # how far each label's block moves
