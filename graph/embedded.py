@@ -558,7 +558,8 @@ class EmbeddedStore:
             return first((edge_from_row(rel_type, src, dst, row) for src, dst, row in rows), limit)
         if touching is None:  # the page's sources by a scan; each one's first `limit` hold its part of the page
             with self._all_cores():
-                sources = dict.fromkeys(row[0] for row in self._run(cy.dated_relation_sources(rel_type), params))
+                page = self._run(cy.dated_relations(rel_type, sources_only=True), params)
+            sources = dict.fromkeys(row[0] for row in page)
             ends = [(label, True, ids) for label, outgoing, ids in ends_by_label(rel_type, sources) if outgoing]
         else:
             ends = list(ends_by_label(rel_type, touching))

@@ -178,21 +178,13 @@ def dated_events(scoped: bool) -> str:
 
 
 @cache
-def dated_relations(rel_type: str) -> str:
+def dated_relations(rel_type: str, sources_only: bool = False) -> str:
+    """The first $limit dated relations of a type; or only their sources, to read the page from."""
     names = edge_columns(rel_type)
     return (
         f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)} "
-        f"RETURN a.id, b.id, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
-    )
-
-
-@cache
-def dated_relation_sources(rel_type: str) -> str:
-    """The sources of the first $limit dated relations of a type: the page is then read from them."""
-    names = edge_columns(rel_type)
-    return (
-        f"MATCH (a)-[e:{quote(rel_type)}]->() WHERE {cypher_overlaps('e', names, undated=False)} "
-        f"RETURN a.id ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
+        f"RETURN {'a.id' if sources_only else 'a.id, b.id, e'} ORDER BY {cypher_order('e', names, 'key')} "
+        "LIMIT $limit"
     )
 
 
