@@ -18,7 +18,7 @@ import numpy as np
 
 from graph import embedded_cypher as cy
 from graph import file_lock, search_keys
-from graph.dates import Window, first
+from graph.dates import Position, Window, after_parameters, first
 from graph.merge import (
     combine_entities,
     combine_relations,
@@ -536,29 +536,41 @@ class EmbeddedStore:
         )
 
     def dated_events(
-        self, window: Window, *, ids: Sequence[str] | None = None, series: str | None = None, limit: int = 100
+        self,
+        window: Window,
+        *,
+        ids: Sequence[str] | None = None,
+        series: str | None = None,
+        limit: int = 100,
+        after: Position | None = None,
     ) -> list[Node]:
-        params = {**window.parameters(), "series": series or "", "limit": limit}
+        params = {**window.parameters(), **after_parameters(after), "series": series or "", "limit": limit}
         if ids is None:
             with self._all_cores():  # a scan of every event for the page's ids; its nodes by key after
-                page = [row[0] for row in self._run(cy.dated_events(scoped=False), params)]
+                page = [row[0] for row in self._run(cy.dated_events(scoped=False, paged=after is not None), params)]
             found = self.get_many(page)
             return [found[i] for i in page]
-        rows = self._run(cy.dated_events(scoped=True), {**params, "ids": list(ids)})
+        rows = self._run(cy.dated_events(scoped=True, paged=after is not None), {**params, "ids": list(ids)})
         return [_node(Event.class_name, values) for values in rows]
 
     def dated_relations(
-        self, rel_type: str, window: Window, *, touching: Sequence[str] | None = None, limit: int = 100
+        self,
+        rel_type: str,
+        window: Window,
+        *,
+        touching: Sequence[str] | None = None,
+        limit: int = 100,
+        after: Position | None = None,
     ) -> list[Edge]:
-        params = {**window.parameters(), "limit": limit}
-        shape = self._topology
+        params = {**window.parameters(), **after_parameters(after), "limit": limit}
+        paged, shape = after is not None, self._topology
         if touching is None and (shape is None or shape.sizes.get(rel_type, 0) <= KEY_FIRST):
             with self._all_cores():  # a scan of every relation of the type
-                rows = self._run(cy.dated_relations(rel_type), params)
+                rows = self._run(cy.dated_relations(rel_type, paged=paged), params)
             return first((edge_from_row(rel_type, src, dst, row) for src, dst, row in rows), limit)
         if touching is None:  # the page's sources by a scan; each one's first `limit` hold its part of the page
             with self._all_cores():
-                page = self._run(cy.dated_relations(rel_type, sources_only=True), params)
+                page = self._run(cy.dated_relations(rel_type, sources_only=True, paged=paged), params)
             sources = dict.fromkeys(row[0] for row in page)
             ends = [(label, True, ids) for label, outgoing, ids in ends_by_label(rel_type, sources) if outgoing]
         else:
@@ -566,7 +578,7 @@ class EmbeddedStore:
         rows = [
             row
             for label, outgoing, ids in ends
-            for row in self._run(cy.dated_relations_near(rel_type, label, outgoing), {**params, "ids": ids})
+            for row in self._run(cy.dated_relations_near(rel_type, label, outgoing, paged), {**params, "ids": ids})
         ]
         return first((edge_from_row(rel_type, src, dst, row) for src, dst, row in rows), limit)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from graph.dates import cypher_order, cypher_overlaps
+from graph.dates import cypher_after, cypher_order, cypher_overlaps
 from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS
 from ontology.model import ontology
 from ontology.models import Event
@@ -166,35 +166,38 @@ def get_edges(rel_type: str, src_label: str, dst_label: str) -> str:
 # (3,000 people at 1M nodes: 25 ms, against 300 ms for a scan filtered by `IN $ids`); the dates
 # are tested inside the OPTIONAL MATCH (-35% against testing them after it).
 @cache
-def dated_events(scoped: bool) -> str:
-    """Scoped (by $ids): the events' rows; a scan of every event: their ids."""
+def dated_events(scoped: bool, paged: bool = False) -> str:
+    """Scoped (by $ids): the events' rows; a scan of every event: their ids.  Paged: after $pos_*."""
     label, names = Event.class_name, node_columns(Event.class_name)
     node = f"(n:{quote(label)} {{id: i}})" if scoped else f"(n:{quote(label)})"
     start = f"UNWIND $ids AS i MATCH {node}" if scoped else f"MATCH {node}"
     return (
-        f"{start} WHERE ($series = '' OR n.series = $series) AND {cypher_overlaps('n', names, undated=True)} "
+        f"{start} WHERE ($series = '' OR n.series = $series) AND {cypher_overlaps('n', names, undated=True)}"
+        f"{cypher_after('n', names, 'id', paged=paged)} "
         f"RETURN {_node_columns(label) if scoped else 'n.id'} ORDER BY {cypher_order('n', names, 'id')} LIMIT $limit"
     )
 
 
 @cache
-def dated_relations(rel_type: str, sources_only: bool = False) -> str:
+def dated_relations(rel_type: str, sources_only: bool = False, paged: bool = False) -> str:
     """The first $limit dated relations of a type; or only their sources, to read the page from."""
     names = edge_columns(rel_type)
     return (
-        f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)} "
+        f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)}"
+        f"{cypher_after('e', names, 'key', paged=paged)} "
         f"RETURN {'a.id' if sources_only else 'a.id, b.id, e'} ORDER BY {cypher_order('e', names, 'key')} "
         "LIMIT $limit"
     )
 
 
 @cache
-def dated_relations_near(rel_type: str, label: str, outgoing: bool) -> str:
+def dated_relations_near(rel_type: str, label: str, outgoing: bool, paged: bool = False) -> str:
     """Dated relations of one type from (outgoing) or to entities of one label, given by $ids."""
     names = edge_columns(rel_type)
     return (
         f"UNWIND $ids AS i MATCH ({'a' if outgoing else 'b'}:{quote(label)} {{id: i}}) "
-        f"OPTIONAL MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)} "
+        f"OPTIONAL MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)}"
+        f"{cypher_after('e', names, 'key', paged=paged)} "
         "WITH a, e, b WHERE e IS NOT NULL "
         f"RETURN a.id, b.id, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
     )

@@ -19,7 +19,7 @@ from neo4j import GraphDatabase, ManagedTransaction, Query, RoutingControl
 
 from graph import neo4j_cypher as cy
 from graph import search_keys
-from graph.dates import Window, first
+from graph.dates import Position, Window, after_parameters, first
 from graph.merge import (
     combine_entities,
     combine_relations,
@@ -425,24 +425,38 @@ class Neo4jStore:
         )
 
     def dated_events(
-        self, window: Window, *, ids: Sequence[str] | None = None, series: str | None = None, limit: int = 100
+        self,
+        window: Window,
+        *,
+        ids: Sequence[str] | None = None,
+        series: str | None = None,
+        limit: int = 100,
+        after: Position | None = None,
     ) -> list[Node]:
-        params = {**window.parameters(), "series": series or "", "limit": limit, "ids": list(ids or [])}
-        records = self._read(cy.dated_events(ids is not None, self.prefix), params)
+        params = {**window.parameters(), **after_parameters(after), "series": series or "", "limit": limit}
+        params["ids"] = list(ids or [])
+        records = self._read(cy.dated_events(ids is not None, self.prefix, after is not None), params)
         return [node_from_neo4j(r["n"], self.prefix) for r in records]
 
     def dated_relations(
-        self, rel_type: str, window: Window, *, touching: Sequence[str] | None = None, limit: int = 100
+        self,
+        rel_type: str,
+        window: Window,
+        *,
+        touching: Sequence[str] | None = None,
+        limit: int = 100,
+        after: Position | None = None,
     ) -> list[Edge]:
-        params = {**window.parameters(), "limit": limit}
+        params = {**window.parameters(), **after_parameters(after), "limit": limit}
         if touching is None:
-            records = self._read(cy.dated_relations(rel_type, self.prefix), params)
+            records = self._read(cy.dated_relations(rel_type, self.prefix, after is not None), params)
         else:
             records = [
                 record
                 for label, outgoing, ids in ends_by_label(rel_type, touching)
                 for record in self._read(
-                    cy.dated_relations_near(rel_type, label, outgoing, self.prefix), {**params, "ids": ids}
+                    cy.dated_relations_near(rel_type, label, outgoing, self.prefix, after is not None),
+                    {**params, "ids": ids},
                 )
             ]
         return first((edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records), limit)

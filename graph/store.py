@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from graph.dates import Window
+from graph.dates import Position, Window
 from graph.shapes import Counts, Edge, Link, Node, Path, QueryResult, SearchPage, Subgraph, UpsertSummary
 from ontology.records import EntityRecord, RelationRecord
 
@@ -113,21 +113,35 @@ class GraphStore(Protocol):
         ...
 
     def dated_events(
-        self, window: Window, *, ids: Sequence[str] | None = None, series: str | None = None, limit: int = 100
+        self,
+        window: Window,
+        *,
+        ids: Sequence[str] | None = None,
+        series: str | None = None,
+        limit: int = 100,
+        after: Position | None = None,
     ) -> list[Node]:
         """The first `limit` events in timeline order (graph.dates.sort_key) that overlap the window.
 
-        `ids` keeps only these events; `series` only those whose series property is this slug.
+        `ids` keeps only these events; `series` only those whose series property is this slug;
+        `after` only those that come after this position (the last of the page before).
         Filtered, ordered and cut by the engine: a timeline never reads every event.
         """
         ...
 
     def dated_relations(
-        self, rel_type: str, window: Window, *, touching: Sequence[str] | None = None, limit: int = 100
+        self,
+        rel_type: str,
+        window: Window,
+        *,
+        touching: Sequence[str] | None = None,
+        limit: int = 100,
+        after: Position | None = None,
     ) -> list[Edge]:
         """The first `limit` dated relations of one type in timeline order that overlap the window.
 
-        Undated relations are never part of a timeline; `touching` keeps those with an end among these ids.
+        Undated relations are never part of a timeline; `touching` keeps those with an end among these ids;
+        `after` those after this position.
         """
         ...
 

@@ -123,7 +123,11 @@ def events(
     relations: Annotated[bool, Query(description="Include dated relations (posts held, proposals...)")] = True,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[
-        str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,100}$", description="next_cursor of the previous page")
+        str | None,
+        Query(
+            pattern=rf"^[A-Za-z0-9_-]{{1,{paging.MAX_CURSOR}}}$",
+            description="next_cursor of the previous page (the position of its last entry)",
+        ),
     ] = None,
 ) -> EventsResponse:
     """Forums, editions and sessions, and dated relations, in date order (undated events last)."""
@@ -135,6 +139,6 @@ def events(
         series=series,
         relations=relations,
         limit=limit,
-        offset=paging.decode(cursor),
+        after=paging.decode_position(cursor),
     )
-    return EventsResponse(items=page.entries, next_cursor=paging.encode(page.next_offset))
+    return EventsResponse(items=page.entries, next_cursor=paging.encode_position(page.next_after))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from api import paging
 from api.app import create_app
 from api.settings import ApiSettings
 from graph.embedded import EmbeddedStore
@@ -198,6 +199,10 @@ def test_events_timeline_filters(client: TestClient) -> None:
     assert len(page["items"]) == 2 and page["next_cursor"]
     problem(client.get("/events", params={"territory": "territory:atlantis"}), 404)
     problem(client.get("/events", params={"from": "22.05.2026"}), 422)
+    search_cursor = ok(client, "/entities", q="Амур", limit=1)["next_cursor"]
+    broken = (paging.encode_position((False, "2026", "", "x")) or "")[:-2] + "zz"
+    for cursor in ("not-a-cursor", search_cursor, broken):
+        problem(client.get("/events", params={"cursor": cursor}), 400)
 
 
 @pytest.mark.parametrize("params", [{}, {"from": "2025"}, {"territory": "territory:china"}, {"series": "amurexpo"}])

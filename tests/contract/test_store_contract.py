@@ -6,11 +6,12 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 
 from graph import embedded
-from graph.dates import Window, sort_key, span
+from graph.dates import Position, Window, sort_key, span
 from graph.embedded import EmbeddedStore
 from graph.shapes import Edge, Link, Node, Path
 from graph.store import GraphStore, IntegrityError, QueryTimeout, ReadOnlyViolation, StoreUnavailable
@@ -441,6 +442,8 @@ def test_dated_reads_filter_order_and_cut_like_the_python_rules(
     some = ["event:e1", "event:e2", "event:e6", "event:nowhere"]
     assert [n.id for n in backend.dated_events(window, ids=some)] == [i for i in expected if i in some]
     assert backend.dated_events(window, ids=[]) == []
+    assert _walk(partial(backend.dated_events, window, limit=2)) == expected
+    assert _walk(partial(backend.dated_events, window, ids=some, limit=2)) == [i for i in expected if i in some]
     for rel_type in ("HOLDS_POSITION", "PROPOSED"):
         every_edge = [e for batch in backend.iter_edges(rel_type) for e in batch]
         expected = reference(every_edge, dated_only=True)
@@ -451,6 +454,26 @@ def test_dated_reads_filter_order_and_cut_like_the_python_rules(
         found = [e.key for e in backend.dated_relations(rel_type, window, touching=near)]
         assert found == [k for k in expected if k in touching]
         assert backend.dated_relations(rel_type, window, touching=[]) == []
+        for scope in (None, near):
+            walked = _walk(partial(backend.dated_relations, rel_type, window, touching=scope, limit=2))
+            assert walked == [k for k in expected if scope is None or k in touching]
+
+
+def _walk(page: Callable[..., list[Node] | list[Edge]]) -> list[str]:
+    """Every fact, two at a time (`page` asks for two), each page after the last fact of the one before."""
+    walked: list[str] = []
+    after: Position | None = None
+    for _ in range(100):  # a position that does not move on would loop forever
+        found = page(after=after)
+        if not found:
+            break
+        assert len(found) <= 2
+        walked += [x.id if isinstance(x, Node) else x.key for x in found]
+        last = found[-1]
+        after = sort_key(*span(last.properties), last.id if isinstance(last, Node) else last.key)
+    else:
+        pytest.fail(f"still paging after 100 pages: {walked[-4:]}")
+    return walked
 
 
 def _ids(store: GraphStore, text: str, **kwargs: object) -> list[str]:
