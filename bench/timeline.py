@@ -5,7 +5,9 @@ python -m bench.timeline --data-dir /tmp/amur-1m [--samples 3]
 For random months, `graph.timeline.timeline` (the store filters, orders and cuts each source:
 `dated_events`, `dated_relations`) against the way it used to work: every event and every
 dated relation through `iter_nodes` / `iter_edges`, filtered and sorted in Python with the same
-rules (graph.dates).  Both must give the same first page; the ratio is scan / ours.
+rules (graph.dates).  Both must give the same first page; the ratio is scan / ours.  Then the
+timeline is walked on by position to page 20 (or its last page), whose time over the first
+page's says whether a deep page costs what the first does (keyset paging).
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ import time
 from pathlib import Path
 
 from bench.api_latency import RESULTS
-from graph.dates import Window, dated_relation_types, sort_key, span
+from graph.dates import Position, Window, dated_relation_types, sort_key, span
 from graph.embedded import EmbeddedStore
 from graph.store import GraphStore
 from graph.timeline import timeline
 
 PAGE = 100
+DEEP = 20  # a page this far in (keyset paging: it should cost what the first does)
 
 
 def scanned(store: GraphStore, window: Window) -> list[str]:
@@ -46,9 +49,19 @@ def scanned(store: GraphStore, window: Window) -> list[str]:
     return [key for _, key in sorted(found)[:PAGE]]
 
 
-def ours(store: GraphStore, window: Window) -> list[str]:
+def ours(store: GraphStore, window: Window) -> tuple[list[str], Position | None]:
     page = timeline(store, since=window.since, until=window.until, limit=PAGE)
-    return [e.event.id if e.event else e.relation.key if e.relation else "" for e in page.entries]
+    return [e.event.id if e.event else e.relation.key if e.relation else "" for e in page.entries], page.next_after
+
+
+def deep(store: GraphStore, window: Window, after: Position | None) -> tuple[int, float]:
+    """Walks on from the first page to page DEEP (or the last) by position; the last page's number and ms."""
+    number, spent = 1, 0.0
+    while after is not None and number < DEEP:
+        started = time.perf_counter()
+        after = timeline(store, since=window.since, until=window.until, limit=PAGE, after=after).next_after
+        number, spent = number + 1, (time.perf_counter() - started) * 1000
+    return number, spent
 
 
 def main() -> None:
@@ -60,30 +73,33 @@ def main() -> None:
     store = EmbeddedStore(args.data_dir, read_only=True)
     store.warm()  # untimed, as a server does at start: the topology also tells which relation types are large
     rng = random.Random(args.seed)
-    rows, ours_ms, scan_ms = [], [], []
+    rows, ours_ms, scan_ms, deep_ratio = [], [], [], []
     try:
         for _ in range(args.samples):
             month = f"{rng.randint(2015, 2026)}-{rng.randint(1, 12):02d}"
             window = Window(month, month)
             started = time.perf_counter()
-            fast = ours(store, window)
+            fast, after = ours(store, window)
             ours_ms.append((time.perf_counter() - started) * 1000)
+            number, deep_ms = deep(store, window, after)
+            deep_ratio.append(deep_ms / ours_ms[-1])
             started = time.perf_counter()
             slow = scanned(store, window)
             scan_ms.append((time.perf_counter() - started) * 1000)
             same = "yes" if fast == slow else "NO"
             times = f"{ours_ms[-1]:.0f} | {scan_ms[-1]:.0f} | {scan_ms[-1] / ours_ms[-1]:.0f}"
-            rows.append(f"| {month} | {times} | {same} |")
+            rows.append(f"| {month} | {times} | {same} | {number}: {deep_ms:.0f} ({deep_ratio[-1]:.2f}) |")
             print(rows[-1], flush=True)
     finally:
         store.close()
     counts = f"{sum(store_counts(args.data_dir).values())} events and relations of the types that can carry dates"
     ratio = statistics.median(scan_ms) / statistics.median(ours_ms)
     table = [
-        "| month | ours ms | scan ms | scan / ours | same first page |",
-        "|---|---|---|---|---|",
+        "| month | ours ms | scan ms | scan / ours | same first page | a deep page: number: ms (/ first page) |",
+        "|---|---|---|---|---|---|",
         *rows,
-        f"| median | {statistics.median(ours_ms):.0f} | {statistics.median(scan_ms):.0f} | {ratio:.0f} | |",
+        f"| median | {statistics.median(ours_ms):.0f} | {statistics.median(scan_ms):.0f} | {ratio:.0f} | "
+        f"| ({statistics.median(deep_ratio):.2f}) |",
     ]
     print("\n".join(table))
     invocation = "python -m bench.timeline " + shlex.join(sys.argv[1:])
