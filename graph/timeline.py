@@ -6,8 +6,8 @@ source (events, and each dated relation type) comes from the store already
 filtered, ordered and cut to the page's end, and the sources are merged here:
 Python handles a page's worth of entries, the engine the scans (about 0.45 s
 for a month at 1M nodes, bench/results.md).  Pages follow each other by position
-(keyset), not offset: a deep page costs what the first does.  A territory's timeline reads from
-its places and events by key instead of scanning.
+(keyset), not offset: a deep page costs what the first does.  A territory's
+timeline reads from its places and events by key instead of scanning.
 """
 
 from __future__ import annotations
