@@ -100,6 +100,11 @@ class EmbeddedStore:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
             self._let_go()
+            if "could not set lock" in str(exc).lower():  # the engine names no process for a reader's lock
+                raise StoreUnavailable(
+                    f"cannot open {self.path}: another process has it open (a server, a view or an export "
+                    f"reading it, or a load): stop that first, or write through a read-write server's API ({exc})"
+                ) from exc
             raise StoreUnavailable(f"cannot open {self.path}: {exc}") from exc
         self._local = threading.local()
         self._write_lock = threading.Lock()
