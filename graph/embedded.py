@@ -94,7 +94,9 @@ class EmbeddedStore:
                 self._reader_lock = file_lock.hold_shared(self.path)
             except file_lock.Held as exc:
                 raise StoreUnavailable(
-                    f"cannot open {self.path} read-only: another process has it open for writing ({exc})"
+                    f"cannot open {self.path} read-only: another process has it open for writing (a load, or "
+                    f"`amur serve` without --read-only, which serves the same views under /views and the graph "
+                    f"under /export): ask that server, or stop the other process first ({exc})"
                 ) from exc
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
