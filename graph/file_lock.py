@@ -14,6 +14,7 @@ even inside one process.  Elsewhere a per-process lock is the best there is; wit
 
 from __future__ import annotations
 
+import errno
 import os
 import struct
 from pathlib import Path
@@ -37,11 +38,21 @@ def hold_shared(path: Path) -> int | None:
         return None
     fd = os.open(path, os.O_RDONLY)
     try:
-        if hasattr(fcntl, "F_OFD_SETLK"):
-            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack(_FLOCK, fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0))
-        else:
-            fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        _lock(fd)
     except OSError as exc:
         os.close(fd)
-        raise Held(str(exc)) from exc
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            raise Held(str(exc)) from exc
+        return None  # a file system that cannot lock (NFS without a lock manager): unguarded, as the engine is
     return fd
+
+
+def _lock(fd: int) -> None:
+    if hasattr(fcntl, "F_OFD_SETLK"):
+        try:
+            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack(_FLOCK, fcntl.F_RDLCK, os.SEEK_SET, 0, 0, 0))
+            return
+        except OSError as exc:
+            if exc.errno != errno.EINVAL:  # EINVAL: a kernel without open-file-description locks
+                raise
+    fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
