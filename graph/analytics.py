@@ -1,12 +1,13 @@
-"""Who is most connected and who brokers: networkx on a projection of the graph (every backend).
+"""Who is most connected and who brokers, on a networkx projection of the graph (every backend).
 
 The projection is an undirected simple graph of the actors (everything but
 articles; MENTIONED_IN left out), read through the contract. Degree is exact.
 Betweenness is exact up to EXACT_BETWEENNESS_NODES nodes and estimated from a
 fixed-seed sample of sources above that (as many as EDGE_VISIT_BUDGET allows); so is the
 brokerage between Russian and Chinese organizations (betweenness restricted to
-paths from RU to CN organizations). Where it stops scaling is measured in
-bench/results.md: pure-Python networkx, about O(samples x edges).
+paths from RU to CN organizations). Both are networkx's figures, computed by
+graph.brandes in numpy; where it stops scaling is measured in bench/results.md,
+about O(samples x edges).
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from collections.abc import Hashable
 from typing import Any, Literal
 
 import networkx as nx
+import numpy as np
 from pydantic import BaseModel, Field
 
+from graph import brandes
 from graph.shapes import Node
 from graph.store import GraphStore
 from ontology.model import ontology
@@ -92,7 +95,14 @@ def compute(projection: Projection) -> None:
     budget = EDGE_VISIT_BUDGET // max(g.number_of_edges(), 1)
     sample = None if n <= EXACT_BETWEENNESS_NODES else max(MIN_SAMPLES, min(MAX_SAMPLES, budget, n))
     projection.sampled = sample
-    projection.scores["betweenness"] = nx.betweenness_centrality(g, k=sample, normalized=True, seed=SEED) if n else {}
+    nodes = list(g)
+    index = {node: i for i, node in enumerate(nodes)}
+    indptr, indices = brandes.csr(n, ((index[a], index[b]) for a, b in g.edges()))
+    # The sources networkx would draw for k=sample with this seed: the same figures, computed faster.
+    sources = range(n) if sample is None else [index[i] for i in random.Random(SEED).sample(nodes, sample)]  # noqa: S311
+    sampled = None if sample is None else np.array(sources, dtype=np.int64)
+    between = brandes.normalized(brandes.dependencies(indptr, indices, sources), sampled)
+    projection.scores["betweenness"] = dict(zip(nodes, between.tolist(), strict=True))
     orgs = [i for i, node in projection.nodes.items() if node.label == "Organization"]
     ru = [i for i in orgs if _country(projection.nodes[i]) == "RU"]
     cn = [i for i in orgs if _country(projection.nodes[i]) == "CN"]
@@ -100,7 +110,10 @@ def compute(projection: Projection) -> None:
         ru = random.Random(SEED).sample(sorted(ru), sample)  # noqa: S311 - a reproducible sample, not a secret
     brokers: dict[str, float] = {}
     if ru and cn:
-        brokers = nx.betweenness_centrality_subset(g, sources=ru, targets=cn, normalized=True)
+        targets = np.zeros(n)
+        targets[[index[i] for i in cn]] = 1.0
+        bridged = brandes.normalized(brandes.dependencies(indptr, indices, [index[i] for i in ru], targets))
+        brokers = dict(zip(nodes, bridged.tolist(), strict=True))
     projection.scores["ru_cn_brokers"] = brokers
 
 
