@@ -11,17 +11,14 @@ command to bench/results.md.
 
 from __future__ import annotations
 
-import os
-import platform
 import random
-import shlex
 import sys
 import time
 from pathlib import Path
 
 import networkx as nx
 
-from bench.api_latency import RESULTS
+from bench.record import record
 from graph.analytics import SEED, _country, compute, project
 from graph.embedded import EmbeddedStore
 
@@ -61,14 +58,12 @@ def main() -> None:
         f"| {projected:.1f} s | {g.number_of_nodes()} | {g.number_of_edges()} | {k or 'all'} | {ours:.1f} "
         f"| {theirs:.1f} | {theirs / ours:.0f} | {'yes' if same else 'NO'} |",
     ]
-    print("\n".join(table))
-    invocation = "python -m bench.analytics_scaling " + shlex.join(sys.argv[1:])
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(
-            f"\n## Analytics: betweenness by graph.brandes against networkx, {data_dir.name} "
-            f"({time.strftime('%Y-%m-%d')})\n\nMachine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"in-process, one run; ours includes degree.\n\nCommand: `{invocation}`\n\n" + "\n".join(table) + "\n"
-        )
+    record(
+        f"Analytics: betweenness by graph.brandes against networkx, {data_dir.name}",
+        table,
+        about=f"Projection: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges.",
+        how="in-process, one run; ours includes degree",
+    )
 
 
 def _close(ours: dict[str, float], theirs: dict[str, float]) -> bool:

@@ -28,10 +28,7 @@ bench/results.md.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
-import shlex
 import socket
 import statistics
 import subprocess
@@ -44,10 +41,10 @@ from typing import Any
 
 import httpx
 
+from bench.record import record
 from bench.synth import SHARES
 from ontology.model import ontology
 
-RESULTS = Path(__file__).with_name("results.md")
 ANALYTICS_PATIENCE_S = 3600
 
 
@@ -267,16 +264,12 @@ def main() -> None:
         "|---|---|---|---|---|---|---|",
         *(s.row() for s in series),
     ]
-    print("\n".join(table))
-    invocation = "python -m bench.api_latency " + shlex.join(sys.argv[1:])
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(
-            f"\n## API latency, {args.label or args.nodes} ({time.strftime('%Y-%m-%d')})\n\n"
-            f"Graph: {stats['total_entities']} entities, {stats['total_relations']} relations. "
-            f"{args.build}\nMachine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"one client, sequential requests over keep-alive, uvicorn (1 worker) on 127.0.0.1, store read-only.\n\n"
-            f"Command: `{invocation}`\n\n" + "\n".join(table) + "\n"
-        )
+    record(
+        f"API latency, {args.label or args.nodes}",
+        table,
+        about=f"Graph: {stats['total_entities']} entities, {stats['total_relations']} relations. {args.build}",
+        how="one client, sequential requests over keep-alive, uvicorn (1 worker) on 127.0.0.1, store read-only",
+    )
 
 
 def _wait(base: str, poll: Callable[[], int | None]) -> None:

@@ -13,16 +13,12 @@ page's says whether a deep page costs what the first does (keyset paging).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
-import shlex
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from bench.api_latency import RESULTS
+from bench.record import record
 from graph.dates import Position, Window, dated_relation_types, sort_key, span
 from graph.embedded import EmbeddedStore
 from graph.store import GraphStore
@@ -101,16 +97,12 @@ def main() -> None:
         f"| median | {statistics.median(ours_ms):.0f} | {statistics.median(scan_ms):.0f} | {ratio:.0f} | "
         f"| ({statistics.median(deep_ratio):.2f}) |",
     ]
-    print("\n".join(table))
-    invocation = "python -m bench.timeline " + shlex.join(sys.argv[1:])
-    with RESULTS.open("a", encoding="utf-8") as out:
-        title = f"Timelines from the engine against a full scan, {args.data_dir.name}"
-        out.write(
-            f"\n## {title} ({time.strftime('%Y-%m-%d')})\n\n"
-            f"Graph: {counts}. Machine: {os.cpu_count()} cores, Python {platform.python_version()}, in-process, "
-            f"a page of {PAGE}, each month once (ours first, so the scan finds the engine's pages warm).\n\n"
-            f"Command: `{invocation}`\n\n" + "\n".join(table) + "\n"
-        )
+    record(
+        f"Timelines from the engine against a full scan, {args.data_dir.name}",
+        table,
+        about=f"Graph: {counts}.",
+        how=f"in-process, a page of {PAGE}, each month once (ours first, so the scan finds the engine's pages warm)",
+    )
 
 
 def store_counts(data_dir: Path) -> dict[str, int]:

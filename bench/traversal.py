@@ -18,13 +18,9 @@ Medians and p95 of wall time; ratios are engine / ours (above 1: ours is faster)
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import resource
-import shlex
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from functools import partial
@@ -33,7 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from bench.api_latency import RESULTS, _ids
+from bench.api_latency import _ids
+from bench.record import record
 from graph.embedded import EmbeddedStore
 from graph.merge import label_of
 from graph.topology import Relations, Topology
@@ -144,14 +141,12 @@ def main() -> None:
         f"extends it in {grow_ms:.0f} ms (median of 5; {load_ms / grow_ms:.0f}x less than loading it)."
     )
     print(header)
-    print("\n".join(table))
-    invocation = "python -m bench.traversal " + shlex.join(sys.argv[1:])
-    with RESULTS.open("a", encoding="utf-8") as out:
-        out.write(
-            f"\n## Embedded traversals against the engine's own, {args.nodes} nodes ({time.strftime('%Y-%m-%d')})\n\n"
-            f"{header}\nMachine: {os.cpu_count()} cores, Python {platform.python_version()}, in-process, "
-            f"each traversal run once untimed first.\n\nCommand: `{invocation}`\n\n" + "\n".join(table) + "\n"
-        )
+    record(
+        f"Embedded traversals against the engine's own, {args.nodes} nodes",
+        table,
+        about=header,
+        how="in-process, each traversal run once untimed first",
+    )
 
 
 if __name__ == "__main__":
