@@ -462,33 +462,25 @@ class Neo4jStore:
         return first((edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records), limit)
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
-        after = ""
-        while True:
-            records = self._read(cy.page_nodes(label, self.prefix), {"after": after, "limit": batch_size})
-            if not records:
-                return
-            batch = [node_from_neo4j(r["n"], self.prefix) for r in records]
-            yield batch
-            after = batch[-1].id
+        for records in self._pages(cy.page_nodes(label, self.prefix), batch_size, lambda r: r["n"]["id"]):
+            yield [node_from_neo4j(r["n"], self.prefix) for r in records]
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
-        after = ""
-        while True:
-            records = self._read(cy.page_edges(rel_type, self.prefix), {"after": after, "limit": batch_size})
-            if not records:
-                return
-            batch = [edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records]
-            yield batch
-            after = batch[-1].key
+        for records in self._pages(cy.page_edges(rel_type, self.prefix), batch_size, lambda r: r["e"]["key"]):
+            yield [edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records]
 
     def iter_links(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Link]]:
-        after = ""
-        while True:
-            records = self._read(cy.page_links(rel_type, self.prefix), {"after": after, "limit": batch_size})
-            if not records:
-                return
+        for records in self._pages(cy.page_links(rel_type, self.prefix), batch_size, lambda r: r["key"]):
             yield [Link(r["src"], rel_type, r["dst"]) for r in records]
-            after = records[-1]["key"]
+
+    def _pages(
+        self, statement: str, batch_size: int, key: Callable[[neo4j.Record], str]
+    ) -> Iterator[list[neo4j.Record]]:
+        """A statement's rows a batch at a time, each batch after the last key of the one before."""
+        after = ""
+        while records := self._read(statement, {"after": after, "limit": batch_size}):
+            yield records
+            after = key(records[-1])
 
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0
