@@ -1,7 +1,8 @@
-"""Who is most connected and who brokers, on a networkx projection of the graph (every backend).
+"""Who is most connected and who brokers, on a projection of the graph (every backend).
 
 The projection is an undirected simple graph of the actors (everything but
-articles; MENTIONED_IN left out), read through the contract. Degree is exact.
+articles; MENTIONED_IN left out), read through the contract as ids and ends
+of relations, and held as CSR arrays. Degree is exact.
 Betweenness is exact up to EXACT_BETWEENNESS_NODES nodes and estimated from a
 fixed-seed sample of sources above that (as many as EDGE_VISIT_BUDGET allows); so is the
 brokerage between Russian and Chinese organizations (betweenness restricted to
@@ -16,20 +17,23 @@ import random
 import threading
 import time
 from collections.abc import Hashable
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Literal
 
-import networkx as nx
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, Field
 
 from graph import brandes
 from graph.shapes import Node
 from graph.store import GraphStore
 from ontology.model import ontology
-from ontology.models import Article, MentionedIn
+from ontology.models import Article, MentionedIn, Organization
 
 EXCLUDED_LABELS = (Article.class_name,)
 EXCLUDED_TYPES = (MentionedIn.relation_name,)
+ORGANIZATION = Organization.class_name
+MEASURES = ("degree", "betweenness", "ru_cn_brokers")
 EXACT_BETWEENNESS_NODES = 2_000
 # Above that, sources are sampled: as many as fit a budget of edge visits (each source is one BFS over
 # the whole projection), between MIN_SAMPLES and MAX_SAMPLES.
@@ -37,6 +41,9 @@ EDGE_VISIT_BUDGET = 4_000_000
 MIN_SAMPLES = 8
 MAX_SAMPLES = 128
 SEED = 20260522
+
+Ints = brandes.Ints
+Floats = brandes.Floats
 
 
 class Actor(BaseModel):
@@ -56,31 +63,59 @@ class Centrality(BaseModel):
     seconds: float = Field(description="How long computing this graph state's figures took (done once per state)")
 
 
+@dataclass
 class Projection:
-    def __init__(self, graph: Any, nodes: dict[str, Node]) -> None:
-        self.graph = graph
-        self.nodes = nodes
-        self.scores: dict[str, dict[str, float]] = {}
-        self.sampled: int | None = None
+    """The actors and who touches whom among them: an undirected simple graph as CSR arrays.
+
+    Actors are numbered as a networkx graph built through the contract would hold them (labels in
+    ontology order, ids in id order), so networkx with the same seed samples the same sources.  Only
+    ids are kept: the few actors an answer names are read whole when it is given.
+    """
+
+    ids: list[str]
+    labels: tuple[str, ...]
+    label_of: npt.NDArray[np.int8]  # index into labels, by actor
+    countries: dict[int, str]  # organizations' countries, upper case, by actor
+    indptr: Ints
+    indices: Ints
+    scores: dict[str, Floats] = field(default_factory=dict)
+    sampled: int | None = None
+
+    @property
+    def edges(self) -> int:
+        return len(self.indices) // 2
 
 
 def project(store: GraphStore) -> Projection:
-    graph = nx.Graph()
-    nodes: dict[str, Node] = {}
     onto = ontology()
-    for label in onto.classes:
-        if label in EXCLUDED_LABELS:
-            continue
-        for batch in store.iter_nodes(label):
-            for node in batch:
-                nodes[node.id] = node
-                graph.add_node(node.id)
+    labels = tuple(label for label in onto.classes if label not in EXCLUDED_LABELS)
+    ids: list[str] = []
+    sizes: list[int] = []
+    countries: dict[int, str] = {}
+    for label in labels:
+        before = len(ids)
+        if label == ORGANIZATION:  # the one class whose properties the figures need
+            for nodes in store.iter_nodes(label):
+                for node in nodes:
+                    if country := _country(node):
+                        countries[len(ids)] = country
+                    ids.append(node.id)
+        else:
+            for batch in store.iter_ids(label):
+                ids.extend(batch)
+        sizes.append(len(ids) - before)
+    index = {entity_id: i for i, entity_id in enumerate(ids)}
+    pairs = [np.empty((0, 2), dtype=np.int64)]
     for rel_type in onto.relations:
         if rel_type in EXCLUDED_TYPES:
             continue
         for links in store.iter_links(rel_type):  # ends only: reading evidence was 90% of the projection
-            graph.add_edges_from((a, b) for a, _, b in links if a in nodes and b in nodes and a != b)
-    return Projection(graph, nodes)
+            ends = np.array([(index.get(a, -1), index.get(b, -1)) for a, _, b in links], dtype=np.int64)
+            pairs.append(ends.reshape(-1, 2))
+    ends = np.concatenate(pairs)
+    indptr, indices = brandes.csr(len(ids), ends[(ends >= 0).all(axis=1)])
+    label_of = np.repeat(np.arange(len(labels), dtype=np.int8), sizes)
+    return Projection(ids, labels, label_of, countries, indptr, indices)
 
 
 def _country(node: Node) -> str | None:
@@ -89,32 +124,26 @@ def _country(node: Node) -> str | None:
 
 
 def compute(projection: Projection) -> None:
-    g = projection.graph
-    n = g.number_of_nodes()
-    projection.scores["degree"] = {k: float(v) for k, v in g.degree()}
-    budget = EDGE_VISIT_BUDGET // max(g.number_of_edges(), 1)
+    p = projection
+    n = len(p.ids)
+    p.scores["degree"] = np.diff(p.indptr).astype(np.float64)
+    budget = EDGE_VISIT_BUDGET // max(p.edges, 1)
     sample = None if n <= EXACT_BETWEENNESS_NODES else max(MIN_SAMPLES, min(MAX_SAMPLES, budget, n))
-    projection.sampled = sample
-    nodes = list(g)
-    index = {node: i for i, node in enumerate(nodes)}
-    indptr, indices = brandes.csr(n, ((index[a], index[b]) for a, b in g.edges()))
-    # The sources networkx would draw for k=sample with this seed: the same figures, computed faster.
-    sources = range(n) if sample is None else [index[i] for i in random.Random(SEED).sample(nodes, sample)]  # noqa: S311
+    p.sampled = sample
+    # The sources networkx would draw for k=sample with this seed (it samples positions of its node list).
+    sources = range(n) if sample is None else random.Random(SEED).sample(range(n), sample)  # noqa: S311
     sampled = None if sample is None else np.array(sources, dtype=np.int64)
-    between = brandes.normalized(brandes.dependencies(indptr, indices, sources), sampled)
-    projection.scores["betweenness"] = dict(zip(nodes, between.tolist(), strict=True))
-    orgs = [i for i, node in projection.nodes.items() if node.label == "Organization"]
-    ru = [i for i in orgs if _country(projection.nodes[i]) == "RU"]
-    cn = [i for i in orgs if _country(projection.nodes[i]) == "CN"]
+    p.scores["betweenness"] = brandes.normalized(brandes.dependencies(p.indptr, p.indices, sources), sampled)
+    ru = [i for i, country in p.countries.items() if country == "RU"]
+    cn = [i for i, country in p.countries.items() if country == "CN"]
     if sample is not None and len(ru) > sample:
-        ru = random.Random(SEED).sample(sorted(ru), sample)  # noqa: S311 - a reproducible sample, not a secret
-    brokers: dict[str, float] = {}
+        ru = random.Random(SEED).sample(sorted(ru, key=p.ids.__getitem__), sample)  # noqa: S311 - reproducible
+    brokers = np.zeros(n)
     if ru and cn:
         targets = np.zeros(n)
-        targets[[index[i] for i in cn]] = 1.0
-        bridged = brandes.normalized(brandes.dependencies(indptr, indices, [index[i] for i in ru], targets))
-        brokers = dict(zip(nodes, bridged.tolist(), strict=True))
-    projection.scores["ru_cn_brokers"] = brokers
+        targets[cn] = 1.0
+        brokers = brandes.normalized(brandes.dependencies(p.indptr, p.indices, ru, targets))
+    p.scores["ru_cn_brokers"] = brokers
 
 
 class Pending(BaseModel):
@@ -182,22 +211,35 @@ class CentralityCache:
             job.failed = True
             raise job.error
         assert job.projection is not None
-        return _top(job.projection, label, limit, job.seconds)
+        return _top(job.projection, store, label, limit, job.seconds)
 
 
-def _top(projection: Projection, label: str | None, limit: int, spent: float) -> Centrality:
-    def top(measure: str) -> list[Actor]:
-        scores = projection.scores.get(measure, {})
-        ids = [i for i, s in scores.items() if s > 0 and (label is None or projection.nodes[i].label == label)]
-        ids.sort(key=lambda i: (-scores[i], i))
-        return [Actor(node=projection.nodes[i], score=round(scores[i], 6)) for i in ids[:limit]]
+def _top(projection: Projection, store: GraphStore, label: str | None, limit: int, spent: float) -> Centrality:
+    p = projection
+
+    def top(measure: str) -> list[int]:
+        scores = p.scores[measure]
+        if label is not None and label not in p.labels:
+            return []
+        wanted = scores > 0 if label is None else (scores > 0) & (p.label_of == p.labels.index(label))
+        chosen = np.flatnonzero(wanted)
+        if len(chosen) > limit:  # those tied with the last place stay for the sort by id below
+            chosen = chosen[scores[chosen] >= np.partition(scores[chosen], len(chosen) - limit)[len(chosen) - limit]]
+        return sorted(chosen.tolist(), key=lambda i: (-scores[i], p.ids[i]))[:limit]
+
+    chosen = {measure: top(measure) for measure in MEASURES}
+    nodes = store.get_many(list(dict.fromkeys(p.ids[i] for found in chosen.values() for i in found)))
+
+    def actors(measure: str) -> list[Actor]:
+        scores = p.scores[measure]
+        return [Actor(node=nodes[p.ids[i]], score=round(float(scores[i]), 6)) for i in chosen[measure]]
 
     return Centrality(
-        nodes=projection.graph.number_of_nodes(),
-        edges=projection.graph.number_of_edges(),
-        degree=top("degree"),
-        betweenness=top("betweenness"),
-        ru_cn_brokers=top("ru_cn_brokers"),
-        sampled_sources=projection.sampled,
+        nodes=len(p.ids),
+        edges=p.edges,
+        degree=actors("degree"),
+        betweenness=actors("betweenness"),
+        ru_cn_brokers=actors("ru_cn_brokers"),
+        sampled_sources=p.sampled,
         seconds=round(spent, 3),
     )

@@ -19,11 +19,14 @@ Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
 
-def csr(n: int, edges: Iterable[tuple[int, int]]) -> tuple[Ints, Ints]:
-    """indptr and indices of an undirected simple graph on nodes 0..n-1 (each edge given once)."""
-    pairs = np.array(list(edges), dtype=np.int64).reshape(-1, 2)
-    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
+def csr(n: int, pairs: Ints) -> tuple[Ints, Ints]:
+    """indptr and indices of the undirected simple graph on nodes 0..n-1 that index pairs (an (m, 2)
+    array) join: either direction, repeated pairs and self-loops are the same graph networkx would keep."""
+    ends = np.sort(pairs.reshape(-1, 2), axis=1)
+    ends = ends[ends[:, 0] != ends[:, 1]]
+    codes = np.unique(ends[:, 0] * max(n, 1) + ends[:, 1])  # one int a pair: a 1-D unique, not a row sort
+    lo, hi = codes // max(n, 1), codes % max(n, 1)
+    src, dst = np.concatenate([lo, hi]), np.concatenate([hi, lo])
     order = np.argsort(src, kind="stable")
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])

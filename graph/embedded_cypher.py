@@ -122,6 +122,11 @@ def all_nodes(label: str) -> str:
 
 
 @cache
+def all_ids(label: str) -> str:
+    return f"MATCH (n:{quote(label)}) RETURN n.id ORDER BY n.id"
+
+
+@cache
 def all_edges(rel_type: str) -> str:
     return f"MATCH (a)-[e:{quote(rel_type)}]->(b) RETURN a.id, b.id, e ORDER BY e.key"
 

@@ -249,6 +249,11 @@ def page_nodes(label: str, prefix: str = "") -> str:
 
 
 @cache
+def page_ids(label: str, prefix: str = "") -> str:
+    return f"MATCH (n:{quote(label, prefix)}) WHERE n.id > $after RETURN n.id AS id ORDER BY n.id LIMIT $limit"
+
+
+@cache
 def page_edges(rel_type: str, prefix: str = "") -> str:
     return (
         f"MATCH (a)-[e:{quote(rel_type, prefix)}]->(b) WHERE e.key > $after "
@@ -373,6 +378,7 @@ def all_statements(prefix: str = "") -> dict[str, str]:
             ("delete_nodes", delete_nodes),
             ("get_nodes", get_nodes),
             ("page_nodes", page_nodes),
+            ("page_ids", page_ids),
         ):
             out[f"{name}[{label}]"] = fn(label, prefix)
         out[f"find_fulltext[{label}]"] = find_fulltext(label, prefix)

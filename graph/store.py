@@ -103,6 +103,11 @@ class GraphStore(Protocol):
         """Every node of one label, in id order, a batch at a time (exports, overviews, analytics)."""
         ...
 
+    def iter_ids(self, label: str, batch_size: int = 10_000) -> Iterator[list[str]]:
+        """Every id of one label, in id order, a batch at a time: for projections of the whole graph
+        that need who is in it, not what is known of them (analytics)."""
+        ...
+
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         """Every relationship of one type, in key order, a batch at a time."""
         ...

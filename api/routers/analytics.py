@@ -1,4 +1,4 @@
-"""Centrality on a networkx projection of the graph."""
+"""Centrality on a projection of the whole graph (graph.analytics)."""
 
 from __future__ import annotations
 

@@ -372,6 +372,9 @@ def test_iterates_every_node_and_edge_in_batches(filled: GraphStore) -> None:
         ("person:li-wei", "event:forum-2026", "guest"),
     }
     assert list(filled.iter_nodes("Project")) == []
+    for label in ("Person", "Event", "Project"):
+        ids = [i for batch in filled.iter_ids(label, batch_size=1) for i in batch]
+        assert ids == [n.id for batch in filled.iter_nodes(label) for n in batch]
     for rel_type in ("PARTICIPATED_IN", "HELD_IN", "PROPOSED"):
         links = [link for batch in filled.iter_links(rel_type, batch_size=1) for link in batch]
         whole = [Link(e.src, e.type, e.dst) for batch in filled.iter_edges(rel_type) for e in batch]

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from graph import brandes
-from graph.analytics import SEED, Projection, compute
-from graph.shapes import Node
+from graph.analytics import EXACT_BETWEENNESS_NODES, SEED, Projection, compute
 
 GRAPHS = {
     "empty": nx.empty_graph(0),
@@ -28,7 +27,7 @@ GRAPHS = {
 
 def _ours(g: nx.Graph, sources: list[int], sampled: bool, targets: list[int] | None = None) -> dict[int, float]:
     nodes = list(g)
-    indptr, indices = brandes.csr(len(nodes), g.edges())
+    indptr, indices = brandes.csr(len(nodes), np.array(list(g.edges()), dtype=np.int64))
     ends = None
     if targets is not None:
         ends = np.zeros(len(nodes))
@@ -63,16 +62,30 @@ def test_betweenness_between_subsets_is_networkx(name: str) -> None:
     _same(_ours(g, sources, sampled=False, targets=targets), expected)
 
 
-def test_compute_gives_networkx_figures_on_a_projection() -> None:
-    g = nx.relabel_nodes(nx.barabasi_albert_graph(300, 2, seed=5), lambda i: f"organization:o{i}")
-    nodes = {
-        i: Node(id=i, label="Organization", name=i, properties={"country": ("RU", "CN", "KZ")[n % 3]})
-        for n, i in enumerate(g)
-    }
-    projection = Projection(g, nodes)
+@pytest.mark.parametrize("size", [300, EXACT_BETWEENNESS_NODES + 500])
+def test_compute_gives_networkx_figures_on_a_projection(size: int) -> None:
+    """Exact, and above EXACT_BETWEENNESS_NODES from the sources networkx itself would sample."""
+    g = nx.barabasi_albert_graph(size, 2, seed=5)
+    pairs = np.array([*g.edges(), *((b, a) for a, b in list(g.edges())[::7]), (4, 4)], dtype=np.int64)
+    indptr, indices = brandes.csr(len(g), pairs)  # repeated in both directions, and a self-loop: the same graph
+    projection = Projection(
+        ids=[f"organization:o{i:05d}" for i in g],
+        labels=("Organization",),
+        label_of=np.zeros(len(g), dtype=np.int8),
+        countries={i: ("RU", "CN", "KZ")[i % 3] for i in g},
+        indptr=indptr,
+        indices=indices,
+    )
     compute(projection)
-    _same(projection.scores["betweenness"], nx.betweenness_centrality(g, normalized=True))
-    ru = [i for n, i in enumerate(g) if n % 3 == 0]
-    cn = [i for n, i in enumerate(g) if n % 3 == 1]
+    k = projection.sampled
+    assert (k is None) == (size <= EXACT_BETWEENNESS_NODES)
+    assert projection.edges == g.number_of_edges()
+    assert projection.scores["degree"].tolist() == [float(d) for _, d in g.degree()]
+    between = nx.betweenness_centrality(g, k=k, normalized=True, seed=SEED)
+    _same(dict(enumerate(projection.scores["betweenness"].tolist())), between)
+    ru = [i for i in g if i % 3 == 0]
+    cn = [i for i in g if i % 3 == 1]
+    if k is not None:
+        ru = random.Random(SEED).sample(ru, k)
     brokers = nx.betweenness_centrality_subset(g, sources=ru, targets=cn, normalized=True)
-    _same(projection.scores["ru_cn_brokers"], brokers)
+    _same(dict(enumerate(projection.scores["ru_cn_brokers"].tolist())), brokers)
