@@ -110,10 +110,9 @@ def project(store: GraphStore) -> Projection:
         if rel_type in EXCLUDED_TYPES:
             continue
         for links in store.iter_links(rel_type):  # ends only: reading evidence was 90% of the projection
-            ends = np.array([(index.get(a, -1), index.get(b, -1)) for a, _, b in links], dtype=np.int64)
-            pairs.append(ends.reshape(-1, 2))
-    ends = np.concatenate(pairs)
-    indptr, indices = brandes.csr(len(ids), ends[(ends >= 0).all(axis=1)])
+            pairs.append(np.array([(index.get(a, -1), index.get(b, -1)) for a, _, b in links], dtype=np.int64))
+    ends = np.concatenate([found.reshape(-1, 2) for found in pairs])
+    indptr, indices = brandes.csr(len(ids), ends[(ends >= 0).all(axis=1)])  # -1: an end that is no actor
     label_of = np.repeat(np.arange(len(labels), dtype=np.int8), sizes)
     return Projection(ids, labels, label_of, countries, indptr, indices)
 
@@ -218,9 +217,9 @@ def _top(projection: Projection, store: GraphStore, label: str | None, limit: in
     p = projection
 
     def top(measure: str) -> list[int]:
-        scores = p.scores[measure]
         if label is not None and label not in p.labels:
             return []
+        scores = p.scores[measure]
         wanted = scores > 0 if label is None else (scores > 0) & (p.label_of == p.labels.index(label))
         chosen = np.flatnonzero(wanted)
         if len(chosen) > limit:  # those tied with the last place stay for the sort by id below

@@ -24,8 +24,9 @@ def csr(n: int, pairs: Ints) -> tuple[Ints, Ints]:
     array) join: either direction, repeated pairs and self-loops are the same graph networkx would keep."""
     ends = np.sort(pairs.reshape(-1, 2), axis=1)
     ends = ends[ends[:, 0] != ends[:, 1]]
-    codes = np.unique(ends[:, 0] * max(n, 1) + ends[:, 1])  # one int a pair: a 1-D unique, not a row sort
-    lo, hi = codes // max(n, 1), codes % max(n, 1)
+    base = max(n, 1)
+    codes = np.unique(ends[:, 0] * base + ends[:, 1])  # one int a pair: a 1-D unique, not a row sort
+    lo, hi = codes // base, codes % base
     src, dst = np.concatenate([lo, hi]), np.concatenate([hi, lo])
     order = np.argsort(src, kind="stable")
     indptr = np.zeros(n + 1, dtype=np.int64)
