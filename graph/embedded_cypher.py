@@ -132,11 +132,6 @@ def all_edges(rel_type: str) -> str:
 
 
 @cache
-def all_links(rel_type: str) -> str:
-    return f"MATCH (a)-[e:{quote(rel_type)}]->(b) RETURN a.id, b.id"
-
-
-@cache
 def count_nodes(label: str) -> str:
     return f"MATCH (n:{quote(label)}) RETURN count(n)"
 

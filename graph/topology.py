@@ -215,6 +215,13 @@ class Topology:
         others, out = self.other[at], self.out[at]
         return owners, others, np.where(out, owners, others), np.where(out, others, owners)
 
+    def entries_of(self, rel_type: str) -> Ints:
+        """One entry for each relation of this type: its source's."""
+        kind = self.type_index.get(rel_type)
+        if kind is None:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero((self.kind == kind) & self.out)
+
     def links(self, entries: Sequence[int]) -> list[Link]:
         """Each entry's relation as (src, type, dst) entity ids, read from the arrays alone."""
         at = np.asarray(entries, dtype=np.int64)

@@ -380,6 +380,13 @@ def test_iterates_every_node_and_edge_in_batches(filled: GraphStore) -> None:
         whole = [Link(e.src, e.type, e.dst) for batch in filled.iter_edges(rel_type) for e in batch]
         assert sorted(links) == sorted(whole)
     assert len([link for batch in filled.iter_links("PARTICIPATED_IN", batch_size=1) for link in batch]) == 2
+    filled.upsert(
+        [Person(id="person:p-late", name="P Late", sources=(A1,))],
+        [ParticipatedIn(src="person:p-late", dst="event:forum-2026", sources=(A1,))],
+    )
+    links = [link for batch in filled.iter_links("PARTICIPATED_IN") for link in batch]
+    assert Link("person:p-late", "PARTICIPATED_IN", "event:forum-2026") in links, "a write since is read too"
+    assert len(links) == 3
 
 
 def _dated_world(store: GraphStore) -> None:
