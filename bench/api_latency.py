@@ -34,7 +34,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,25 @@ class Passes:
             f"| {self.name} | {sum(len(s.times_ms) for s in self.passes)} | {q[0.5]:.1f} | {q[0.95]:.1f} | "
             f"{q[0.99]:.1f} | {top:.1f} | {note} |"
         )
+
+
+@contextmanager
+def serving(data_dir: Path) -> Iterator[str]:
+    """`amur serve --read-only` on the graph, on a free local port, until the block ends: its base URL."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-c", "from api.cli import app; app()", "--data-dir", str(data_dir), "serve"]
+    server = subprocess.Popen([*command, "--port", str(port), "--read-only", "--log-level", "warning"])
+    try:
+        _wait(base, server.poll)
+        yield base
+    finally:
+        server.terminate()  # kill after 30 s if the graceful stop hangs
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _free_port() -> int:
@@ -243,22 +263,10 @@ def main() -> None:
     parser.add_argument("--skip-analytics", action="store_true", help="Do not time /analytics/central")
     parser.add_argument("--warm-passes", type=int, default=3, help="Warm passes over the same requests")
     args = parser.parse_args()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-c", "from api.cli import app; app()", "--data-dir", str(args.data_dir), "serve"]
-    server = subprocess.Popen([*command, "--port", str(port), "--read-only", "--log-level", "warning"])
-    try:
-        _wait(base, server.poll)
+    with serving(args.data_dir) as base:
         series, stats = run(
             base, args.nodes, args.samples, args.seed, analytics=not args.skip_analytics, warm_passes=args.warm_passes
         )
-    finally:
-        server.terminate()  # kill after 30 s if the graceful stop hangs
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
     table = [
         "| endpoint | requests | p50 ms | p95 ms | p99 ms | max ms | notes |",
         "|---|---|---|---|---|---|---|",

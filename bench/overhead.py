@@ -12,23 +12,16 @@ and appends them with the command to bench/results.md.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
-from bench.api_latency import _free_port, _wait
+from bench.api_latency import Series, serving
 from bench.record import record
 from graph.cards import build_card
 from graph.embedded import EmbeddedStore
-
-
-def _p(times: list[float], q: float) -> float:
-    return sorted(times)[max(0, int(q * len(times)) - 1)]
 
 
 def main() -> None:
@@ -38,13 +31,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--skip", type=int, default=100)
     args = parser.parse_args()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-c", "from api.cli import app; app()", "--data-dir", str(args.data_dir), "serve"]
-    server = subprocess.Popen([*command, "--port", str(port), "--read-only", "--log-level", "warning"])
     rows = []
-    try:
-        _wait(base, server.poll)
+    with serving(args.data_dir) as base:
         store = EmbeddedStore(args.data_dir, read_only=True)
         client = httpx.Client(base_url=base)
         try:
@@ -63,18 +51,15 @@ def main() -> None:
                         started = time.perf_counter()
                         path()
                         out.append((time.perf_counter() - started) * 1000)
-                http, local = (t[args.skip :] for t in times)
+                http, local = (Series(name, t[args.skip :]) for t in times)
                 rows.append(
-                    f"| {name} | {len(http)} | {statistics.median(http):.2f} | {_p(http, 0.95):.2f} "
-                    f"| {statistics.median(local):.2f} | {_p(local, 0.95):.2f} "
-                    f"| {statistics.median(http) - statistics.median(local):.2f} |"
+                    f"| {name} | {len(http.times_ms)} | {http.quantile(0.5):.2f} | {http.quantile(0.95):.2f} "
+                    f"| {local.quantile(0.5):.2f} | {local.quantile(0.95):.2f} "
+                    f"| {http.quantile(0.5) - local.quantile(0.5):.2f} |"
                 )
         finally:
             client.close()
             store.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     table = [
         "| request / in-process call | requests | HTTP p50 ms | HTTP p95 ms | in-process p50 ms | in-process p95 ms "
         "| HTTP adds (p50) ms |",
