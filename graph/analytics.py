@@ -33,6 +33,7 @@ from ontology.models import Article, MentionedIn, Organization
 EXCLUDED_LABELS = (Article.class_name,)
 EXCLUDED_TYPES = (MentionedIn.relation_name,)
 ORGANIZATION = Organization.class_name
+COUNTRY = "country"
 MEASURES = ("degree", "betweenness", "ru_cn_brokers")
 EXACT_BETWEENNESS_NODES = 2_000
 # Above that, sources are sampled: as many as fit a budget of edge visits (each source is one BFS over
@@ -94,15 +95,12 @@ def project(store: GraphStore) -> Projection:
     countries: dict[int, str] = {}
     for label in labels:
         before = len(ids)
-        if label == ORGANIZATION:  # the one class whose properties the figures need
-            for nodes in store.iter_nodes(label):
-                for node in nodes:
-                    if country := _country(node):
-                        countries[len(ids)] = country
-                    ids.append(node.id)
-        else:
-            for batch in store.iter_ids(label):
-                ids.extend(batch)
+        wanted = COUNTRY if label == ORGANIZATION else None  # the one property the figures need
+        for batch in store.iter_ids(label, with_property=wanted):
+            for entity_id, country in batch:
+                if country:
+                    countries[len(ids)] = str(country).upper()
+                ids.append(entity_id)
         sizes.append(len(ids) - before)
     index = {entity_id: i for i, entity_id in enumerate(ids)}
     pairs = [np.empty((0, 2), dtype=np.int64)]
@@ -115,11 +113,6 @@ def project(store: GraphStore) -> Projection:
     indptr, indices = brandes.csr(len(ids), ends[(ends >= 0).all(axis=1)])  # -1: an end that is no actor
     label_of = np.repeat(np.arange(len(labels), dtype=np.int8), sizes)
     return Projection(ids, labels, label_of, countries, indptr, indices)
-
-
-def _country(node: Node) -> str | None:
-    value = node.properties.get("country")
-    return str(value).upper() if value else None
 
 
 def compute(projection: Projection) -> None:

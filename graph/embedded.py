@@ -593,9 +593,11 @@ class EmbeddedStore:
         for rows in self._stream(cy.all_nodes(label), batch_size):
             yield [_node(label, values) for values in rows]
 
-    def iter_ids(self, label: str, batch_size: int = 10_000) -> Iterator[list[str]]:
-        for rows in self._stream(cy.all_ids(label), batch_size):
-            yield [entity_id for (entity_id,) in rows]
+    def iter_ids(
+        self, label: str, batch_size: int = 10_000, *, with_property: str | None = None
+    ) -> Iterator[list[tuple[str, Any]]]:
+        for rows in self._stream(cy.all_ids(label, with_property), batch_size):
+            yield [(entity_id, value) for entity_id, value in rows]
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         for rows in self._stream(cy.all_edges(rel_type), batch_size):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from graph.dates import cypher_after, cypher_order, cypher_overlaps
-from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS
+from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS, class_property
 from ontology.model import ontology
 from ontology.models import Event
 
@@ -122,8 +122,9 @@ def all_nodes(label: str) -> str:
 
 
 @cache
-def all_ids(label: str) -> str:
-    return f"MATCH (n:{quote(label)}) RETURN n.id ORDER BY n.id"
+def all_ids(label: str, prop: str | None = None) -> str:
+    value = f"n.{class_property(label, prop)}" if prop else "NULL"
+    return f"MATCH (n:{quote(label)}) RETURN n.id, {value} ORDER BY n.id"
 
 
 @cache

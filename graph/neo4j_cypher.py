@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from graph.dates import cypher_after, cypher_order, cypher_overlaps, dated_relation_types
-from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS
+from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS, class_property
 from graph.store import MAX_PATH_HOPS
 from ontology.model import ontology
 from ontology.models import Event
@@ -249,8 +249,12 @@ def page_nodes(label: str, prefix: str = "") -> str:
 
 
 @cache
-def page_ids(label: str, prefix: str = "") -> str:
-    return f"MATCH (n:{quote(label, prefix)}) WHERE n.id > $after RETURN n.id AS id ORDER BY n.id LIMIT $limit"
+def page_ids(label: str, prefix: str = "", prop: str | None = None) -> str:
+    value = f"n.{class_property(label, prop)}" if prop else "null"
+    return (
+        f"MATCH (n:{quote(label, prefix)}) WHERE n.id > $after "
+        f"RETURN n.id AS id, {value} AS value ORDER BY n.id LIMIT $limit"
+    )
 
 
 @cache
@@ -381,6 +385,8 @@ def all_statements(prefix: str = "") -> dict[str, str]:
             ("page_ids", page_ids),
         ):
             out[f"{name}[{label}]"] = fn(label, prefix)
+        for prop in onto.classes[label].property_names:
+            out[f"page_ids[{label},{prop}]"] = page_ids(label, prefix, prop)
         out[f"find_fulltext[{label}]"] = find_fulltext(label, prefix)
         out[f"find_scan[{label}]"] = find_scan(label, prefix)
         for name, maybe in (("edges_out", edges_out(label, prefix)), ("edges_in", edges_in(label, prefix))):

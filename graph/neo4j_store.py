@@ -465,9 +465,12 @@ class Neo4jStore:
         for records in self._pages(cy.page_nodes(label, self.prefix), batch_size, lambda r: r["n"]["id"]):
             yield [node_from_neo4j(r["n"], self.prefix) for r in records]
 
-    def iter_ids(self, label: str, batch_size: int = 10_000) -> Iterator[list[str]]:
-        for records in self._pages(cy.page_ids(label, self.prefix), batch_size, lambda r: r["id"]):
-            yield [r["id"] for r in records]
+    def iter_ids(
+        self, label: str, batch_size: int = 10_000, *, with_property: str | None = None
+    ) -> Iterator[list[tuple[str, Any]]]:
+        statement = cy.page_ids(label, self.prefix, with_property)
+        for records in self._pages(statement, batch_size, lambda r: r["id"]):
+            yield [(r["id"], r["value"]) for r in records]
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         for records in self._pages(cy.page_edges(rel_type, self.prefix), batch_size, lambda r: r["e"]["key"]):

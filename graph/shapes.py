@@ -107,6 +107,13 @@ NODE_BASE_COLUMNS = ("id", "name", "kind", "names", "aliases", "sources")
 EDGE_BASE_COLUMNS = ("key", "sources", "evidence", "confidence", "extractor", "first_seen")
 
 
+def class_property(label: str, name: str) -> str:
+    """A property the ontology declares for a class: the only names a caller may put into a statement."""
+    if name not in ontology().classes[label].property_names:
+        raise ValueError(f"{name!r} is not a property of {label} in the ontology")
+    return name
+
+
 def node_from_row(label: str, row: dict[str, Any]) -> Node:
     """Builds a Node from a stored row (names are kept as JSON text in both stores)."""
     return Node(

@@ -103,9 +103,13 @@ class GraphStore(Protocol):
         """Every node of one label, in id order, a batch at a time (exports, overviews, analytics)."""
         ...
 
-    def iter_ids(self, label: str, batch_size: int = 10_000) -> Iterator[list[str]]:
-        """Every id of one label, in id order, a batch at a time: for projections of the whole graph
-        that need who is in it, not what is known of them (analytics)."""
+    def iter_ids(
+        self, label: str, batch_size: int = 10_000, *, with_property: str | None = None
+    ) -> Iterator[list[tuple[str, Any]]]:
+        """Every id of one label, in id order, a batch at a time, each with one property's value if asked
+        (else None): for projections of the whole graph that need who is in it and at most one fact
+        about each, not entities whole (analytics: 240k organizations and their countries at 1M nodes
+        take 0.6 s so, 10 s whole)."""
         ...
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:

@@ -372,9 +372,15 @@ def test_iterates_every_node_and_edge_in_batches(filled: GraphStore) -> None:
         ("person:li-wei", "event:forum-2026", "guest"),
     }
     assert list(filled.iter_nodes("Project")) == []
-    for label in ("Person", "Event", "Project"):
-        ids = [i for batch in filled.iter_ids(label, batch_size=1) for i in batch]
-        assert ids == [n.id for batch in filled.iter_nodes(label) for n in batch]
+    for label in ("Person", "Event", "Project", "Organization"):
+        ids = [pair for batch in filled.iter_ids(label, batch_size=1) for pair in batch]
+        assert ids == [(n.id, None) for batch in filled.iter_nodes(label) for n in batch]
+    for label, prop in (("Organization", "country"), ("Event", "start_date"), ("Person", "description")):
+        pairs = [pair for batch in filled.iter_ids(label, batch_size=1, with_property=prop) for pair in batch]
+        assert pairs == [(n.id, n.properties.get(prop)) for batch in filled.iter_nodes(label) for n in batch]
+    assert ("event:forum-2026", "2026-05-22") in next(filled.iter_ids("Event", with_property="start_date"))
+    with pytest.raises(ValueError, match="not a property of Organization"):
+        next(filled.iter_ids("Organization", with_property="name} DETACH DELETE n //"))
     for rel_type in ("PARTICIPATED_IN", "HELD_IN", "PROPOSED"):
         links = [link for batch in filled.iter_links(rel_type, batch_size=1) for link in batch]
         whole = [Link(e.src, e.type, e.dst) for batch in filled.iter_edges(rel_type) for e in batch]
