@@ -407,18 +407,20 @@ def search(
     # A word found as it is (or as its lemma) is not widened to prefixes and typos, only to its other
     # inflections: the rest would rank below it anyway, and a short common word ('Гао') has thousands.
     found = {w for w in words if w.text in term_ids or any(lemma in term_ids for lemma in w.lemmas)}
-    widened = words - found
-    keys = plan.keys(widened)
+    word_keys = {word: plan.keys([word]) for word in words - found}
     for word in found:  # inflections: the same stem, or the word with an ending of up to 2 letters
-        keys |= {f"s:{stem}" for stem in word.stems} | ({f"p:{word.text}"} if len(word.text) >= MIN_PREFIX else set())
+        word_keys[word] = {f"s:{stem}" for stem in word.stems} | (
+            {f"p:{word.text}"} if len(word.text) >= MIN_PREFIX else set()
+        )
+    keys = set().union(*word_keys.values())
     key_terms = lookup_keys(sorted(keys)) if keys else {}
     wanted: set[str] = set()
-    for word in words:
+    for word in words:  # each word among the terms its own keys lead to (a common prefix leads to thousands)
         longest = len(word.text) + INFLECTION_TAIL if word in found else MAX_TERM
         matches = {
             t
-            for terms in key_terms.values()
-            for t in terms
+            for key in word_keys[word]
+            for t in key_terms.get(key, ())
             if t not in term_ids and len(t) <= longest and word.match(t)
         }
         most = MAX_INFLECTIONS if word in found else MAX_WIDENED
