@@ -3,9 +3,10 @@
     python -m bench.overhead --data-dir /tmp/amur-100k
 
 Starts `amur serve --read-only` on the graph and opens the same file read-only in this
-process (readers share it).  Times, one request at a time, `/health` against `store.ping()`
-and an entity card against `graph.cards.build_card` for the same entity, alternating the two
-paths; the first `--skip` of each are dropped.  Prints p50/p95 of both and their difference,
+process (readers share it).  Times, one request at a time, `/health` against `store.ping()`,
+an entity card against `graph.cards.build_card` and its depth-2 neighbourhood against
+`store.neighbourhood` for the same entity, alternating the two paths; the first `--skip` of
+each are dropped.  Prints p50/p95 of both and their difference,
 and appends them with the command to bench/results.md.
 """
 
@@ -27,7 +28,7 @@ from graph.embedded import EmbeddedStore
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--entity", default="person:s1", help="The entity whose card is timed")
+    parser.add_argument("--entity", default="person:s1", help="The entity whose card and neighbourhood are timed")
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--skip", type=int, default=100)
     args = parser.parse_args()
@@ -43,7 +44,13 @@ def main() -> None:
                     lambda: client.get(f"/entities/{args.entity}"),
                     lambda: build_card(store, args.entity),
                 ),
+                (
+                    f"`/entities/{args.entity}/neighbors?depth=2` / `store.neighbourhood`",
+                    lambda: client.get(f"/entities/{args.entity}/neighbors", params={"depth": 2}),
+                    lambda: store.neighbourhood(args.entity, depth=2),
+                ),
             ]
+            store.warm()  # the shape in memory, as the server has it
             for name, over_http, in_process in pairs:
                 times: tuple[list[float], list[float]] = ([], [])
                 for _ in range(args.requests):
