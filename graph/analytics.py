@@ -104,12 +104,14 @@ def project(store: GraphStore) -> Projection:
         sizes.append(len(ids) - before)
     index = {entity_id: i for i, entity_id in enumerate(ids)}
     pairs = [np.empty((0, 2), dtype=np.int64)]
+    at = index.get
     for rel_type in onto.relations:
         if rel_type in EXCLUDED_TYPES:
             continue
         for links in store.iter_links(rel_type):  # ends only: reading evidence was 90% of the projection
-            pairs.append(np.array([(index.get(a, -1), index.get(b, -1)) for a, _, b in links], dtype=np.int64))
-    ends = np.concatenate([found.reshape(-1, 2) for found in pairs])
+            sources, targets = [at(a, -1) for a, _, _ in links], [at(b, -1) for _, _, b in links]
+            pairs.append(np.array([sources, targets], dtype=np.int64).T)
+    ends = np.concatenate(pairs)
     indptr, indices = brandes.csr(len(ids), ends[(ends >= 0).all(axis=1)])  # -1: an end that is no actor
     label_of = np.repeat(np.arange(len(labels), dtype=np.int8), sizes)
     return Projection(ids, labels, label_of, countries, indptr, indices)
