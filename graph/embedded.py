@@ -384,7 +384,7 @@ class EmbeddedStore:
         if start is None:
             return Subgraph()
         reach = shape.reach(start, max(1, min(depth, MAX_DEPTH)), types, limit)
-        ids = [shape.entity(i) for i in reach.nodes.tolist()]
+        ids = shape.entities(reach.nodes)
         nodes_read = self._aside.submit(self.get_many, ids)  # the engine reads both at once: -20% on p50 and p95
         edges = self._relations(shape, reach.entries.tolist())
         found = nodes_read.result()
@@ -494,7 +494,8 @@ class EmbeddedStore:
             columns = cy.relation_columns(sorted(rel_types))
             for rel_id, *values in rows:
                 for hit in wanted.get((rel_id["table"], rel_id["offset"]), []) if rel_id else []:
-                    found[hit.entry] = self._edge(shape, hit, dict(zip(columns, values, strict=True)))
+                    row = dict(zip(columns, values, strict=True))
+                    found[hit.entry] = edge_from_row(hit.rel_type, hit.src, hit.dst, row)
 
         for label, by_near in by_label.items():
             alone, together = self._plan(shape, by_near)
@@ -522,10 +523,6 @@ class EmbeddedStore:
             else:
                 together.append(near)
         return alone, together
-
-    @staticmethod
-    def _edge(shape: Topology, read: Read, row: dict[str, Any]) -> Edge:
-        return edge_from_row(read.rel_type, shape.entity(read.src), shape.entity(read.dst), row)
 
     def revision(self) -> Hashable:
         return self._writes

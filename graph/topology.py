@@ -51,8 +51,8 @@ class Read(NamedTuple):
     ref: int  # the relation's offset in that table
     near: int  # the end to read it from
     label: str  # that end's label
-    src: int
-    dst: int
+    src: str  # the relation's source and target entity ids
+    dst: str
 
 
 @dataclass(frozen=True)
@@ -227,9 +227,9 @@ class Topology:
         at = np.asarray(entries, dtype=np.int64)
         _, _, src, dst = self._ends_of(at)
         types = [self.types[kind] for kind in self.kind[at].tolist()]
-        return list(map(Link, self._entities(src), types, self._entities(dst)))
+        return list(map(Link, self.entities(src), types, self.entities(dst)))
 
-    def _entities(self, nodes: Ints) -> list[str]:
+    def entities(self, nodes: Ints) -> list[str]:
         """Many nodes' entity ids at once (ids are ASCII, ontology.records): -30% on an entity at a time."""
         found = self.ids[nodes]
         assert (found != b"").all(), "a node without an entity"
@@ -252,10 +252,12 @@ class Topology:
         from_owner = (own_cost <= np.bincount(group, weights=each_other))[group]
         near = np.where(from_owner, owners, others)
         label = np.searchsorted(self.starts, near, side="right") - 1
-        columns = (at, kinds, self.table[at], self.ref[at], near, label, src, dst)
+        columns = (at, kinds, self.table[at], self.ref[at], near, label)
         return [
-            Read(entry, self.types[kind], table, ref, near, self.labels[label], src, dst)
-            for entry, kind, table, ref, near, label, src, dst in zip(*(c.tolist() for c in columns), strict=True)
+            Read(entry, self.types[kind], table, ref, near, self.labels[label], source, target)
+            for (entry, kind, table, ref, near, label), source, target in zip(
+                zip(*(c.tolist() for c in columns), strict=True), self.entities(src), self.entities(dst), strict=True
+            )
         ]
 
     def scan_sizes(self, nodes: Sequence[int], types: Sequence[str]) -> list[int]:

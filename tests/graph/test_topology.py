@@ -59,14 +59,14 @@ def test_relations_of_one_type_in_two_tables_are_two_relations() -> None:
     shape = Topology(people, mentions)
     reach = shape.reach(shape.index("Article", 0), depth=1, types=None, limit=10)
     reads = shape.read_from(reach.entries.tolist())
-    assert sorted((r.table, r.ref, shape.entity(r.src)) for r in reads) == [(7, 0, "person:p0"), (9, 0, "person:p1")]
+    assert sorted((r.table, r.ref, r.src) for r in reads) == [(7, 0, "person:p0"), (9, 0, "person:p1")]
 
 
 def test_reach_stops_at_the_limit_and_says_so() -> None:
     shape = _shape(CHAIN)
     reach = shape.reach(1, depth=3, types=None, limit=3)
     assert len(reach.nodes) == 3 and reach.truncated
-    kept = set(reach.nodes.tolist())
+    kept = set(shape.entities(reach.nodes))
     for read in shape.read_from(reach.entries.tolist()):
         assert {read.src, read.dst} <= kept  # no relation leads outside what is returned
 
@@ -101,7 +101,7 @@ def test_relations_of_a_hub_are_read_from_the_other_ends() -> None:
     few = shape.reach(0, depth=1, types=None, limit=4)
     reads = shape.read_from(few.entries.tolist())
     assert [r.near for r in reads] == [1, 2, 3]
-    assert [(r.src, r.dst) for r in reads] == [(0, 1), (0, 2), (0, 3)]
+    assert [(r.src, r.dst) for r in reads] == [("person:p0", f"person:p{i}") for i in (1, 2, 3)]
     many = shape.reach(0, depth=1, types=None, limit=3000)
     assert {r.near for r in shape.read_from(many.entries.tolist())} == {0}
 
