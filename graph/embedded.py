@@ -15,6 +15,7 @@ from typing import Any
 
 import ladybug
 import numpy as np
+import pyarrow as pa
 
 from graph import embedded_cypher as cy
 from graph import file_lock, search_keys
@@ -58,7 +59,6 @@ from ontology.models import Event
 from ontology.records import EntityRecord, RelationRecord
 
 DB_FILE = "graph.lbdb"
-OFFSETS_CHUNK = 100_000  # relation offsets read at once when loading the topology
 # Reading relations, one statement per entity or one for a batch (LadybugDB at 1M nodes): a batch
 # statement costs ~2 ms before its first row and ~35 µs an entity; a statement for one entity ~0.2 ms
 # plus the relations it scans.  So small groups and hubs are read entity by entity.
@@ -451,23 +451,32 @@ class EmbeddedStore:
 
     def _entity_ids(self, label: str) -> list[str | None]:
         """Entity ids by the engine's node offset (None where nothing is stored)."""
-        pairs = self._run(cy.node_offsets(label))
-        ids: list[str | None] = [None] * (max((offset for offset, _ in pairs), default=-1) + 1)
-        for offset, entity_id in pairs:
+        offsets, names = self._columns(cy.node_offsets(label))
+        at = offsets.to_numpy()
+        ids: list[str | None] = [None] * (int(at.max()) + 1 if len(at) else 0)
+        for offset, entity_id in zip(at.tolist(), names.to_pylist(), strict=True):
             ids[offset] = entity_id
         return ids
 
     def _relation_offsets(self, rel_type: str, src_label: str, dst_label: str) -> Relations | None:
-        """Read a chunk at a time: three Python ints a relation would cost ~250 MB at 3M relations."""
-        chunks = [
-            np.array(rows, dtype=np.int64).reshape(-1, 3)
-            for rows in self._stream(cy.relation_offsets(rel_type, src_label, dst_label), OFFSETS_CHUNK)
-        ]
-        if not chunks:
+        src, dst, ref = (
+            c.to_numpy().astype(np.int64) for c in self._columns(cy.relation_offsets(rel_type, src_label, dst_label))
+        )
+        if not len(ref):
             return None
-        columns = np.concatenate(chunks)
         ((first,),) = self._run(cy.relation_table(rel_type, src_label, dst_label))
-        return Relations(rel_type, first["table"], src_label, columns[:, 0], dst_label, columns[:, 1], columns[:, 2])
+        return Relations(rel_type, first["table"], src_label, src, dst_label, dst, ref)
+
+    def _columns(self, statement: str) -> list[pa.ChunkedArray]:
+        """A whole-table statement's columns through Arrow: at 1M nodes, five times faster than row by
+        row, and an offset costs 8 bytes instead of a Python int's 28 (the shape loads in under half the time)."""
+        try:
+            result = self._conn().execute(statement)
+            assert not isinstance(result, list)
+            table = result.get_as_arrow()
+        except RuntimeError as exc:
+            raise QueryFailed(str(exc)) from exc
+        return list(table.columns)
 
     def _locate(self, *entity_ids: str) -> tuple[Topology, list[int | None]]:
         """Entities' places in the topology (None for an unknown id), all from one snapshot."""
