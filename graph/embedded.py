@@ -602,8 +602,9 @@ class EmbeddedStore:
     def iter_ids(
         self, label: str, batch_size: int = 10_000, *, with_property: str | None = None
     ) -> Iterator[list[tuple[str, Any]]]:
-        for rows in self._stream(cy.all_ids(label, with_property), batch_size):
-            yield [(entity_id, value) for entity_id, value in rows]
+        ids, values = (column.to_pylist() for column in self._columns(cy.all_ids(label, with_property)))
+        for start in range(0, len(ids), batch_size):
+            yield list(zip(ids[start : start + batch_size], values[start : start + batch_size], strict=True))
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         for rows in self._stream(cy.all_edges(rel_type), batch_size):
