@@ -459,9 +459,8 @@ class EmbeddedStore:
         return ids
 
     def _relation_offsets(self, rel_type: str, src_label: str, dst_label: str) -> Relations | None:
-        src, dst, ref = (
-            c.to_numpy().astype(np.int64) for c in self._columns(cy.relation_offsets(rel_type, src_label, dst_label))
-        )
+        columns = self._columns(cy.relation_offsets(rel_type, src_label, dst_label))
+        src, dst, ref = (c.to_numpy().astype(np.int64, copy=False) for c in columns)
         if not len(ref):
             return None
         ((first,),) = self._run(cy.relation_table(rel_type, src_label, dst_label))
