@@ -1,10 +1,11 @@
 """Partial ISO dates ('2026', '2026-05', '2026-05-22') and the window a timeline asks for.
 
 A fact overlaps a window at the precision it is known: '2026-05' overlaps a window
-from 2026-05-22.  Both backends answer timelines in Cypher with the same string
-comparisons as Python, so the rules live here once: which properties hold a
-fact's start and end, the window's bounds as strings, and the Cypher fragments
-(the same text in both dialects) that filter and order by them.
+from 2026-05-22.  The rules live here once: which properties hold a fact's start
+and end, the window's bounds as strings, and the Cypher fragments that filter and
+order by them with the same string comparisons as Python (Neo4j answers timelines
+in Cypher; the embedded store reads the dates with `cypher_span` and keeps them
+in memory, graph.dated_index).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ontology.model import ontology
 AFTER = "~"  # sorts after every digit and '-': '2026-05' + '~' is the end of May 2026
 START_PROPERTIES = ("start_date", "date")  # the first one present is a fact's start
 END_PROPERTIES = ("end_date",)
+_NULL = "CAST(NULL AS STRING)"
 
 
 def dated_relation_types() -> list[str]:
@@ -89,6 +91,12 @@ def cypher_overlaps(var: str, names: Collection[str], *, undated: bool) -> str:
     low, high = _coalesce(starts + ends), _coalesce(ends + starts)
     dated = f"{low} <= $high AND {high} + '{AFTER}' >= $low"
     return f"(({low} IS NULL AND $undated) OR ({dated}))" if undated else f"({dated})"
+
+
+def cypher_span(var: str, names: Collection[str]) -> tuple[str, str]:
+    """`span` in Cypher: a fact's start and end (a typed NULL where it has no such property)."""
+    start, end = (_present(var, wanted, names) for wanted in (START_PROPERTIES, END_PROPERTIES))
+    return (_coalesce(start) if start else _NULL, _coalesce(end) if end else _NULL)
 
 
 def cypher_order(var: str, names: Collection[str], key: str) -> str:

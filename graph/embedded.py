@@ -19,12 +19,12 @@ import pyarrow as pa
 
 from graph import embedded_cypher as cy
 from graph import file_lock, search_keys
-from graph.dates import Position, Window, after_parameters, first
+from graph.dated_index import DatedIndex, Facts
+from graph.dates import Position, Window, dated_relation_types
 from graph.merge import (
     combine_entities,
     combine_relations,
     edge_row,
-    ends_by_label,
     ids_by_label,
     label_of,
     label_or_none,
@@ -64,11 +64,6 @@ DB_FILE = "graph.lbdb"
 # plus the relations it scans.  So small groups and hubs are read entity by entity.
 FEW = 12  # entities of one label at most read one by one
 HUB_SCAN = 2000  # relations of the wanted types above which an entity is read by itself
-# A timeline over a relation type with more relations than this reads its page's sources by a scan
-# and the page from them by key; below, one scan that reads every matching relation whole costs
-# less (a month's page: ~300k relations a type at 1M nodes, 80-140 -> 55-95 ms; ~25k a type at
-# 100k nodes, 10-15 -> 20-30 ms).  Known from the in-memory topology once loaded.
-KEY_FIRST = 100_000
 
 
 class EmbeddedStore:
@@ -114,6 +109,8 @@ class EmbeddedStore:
         self._connections_lock = threading.Lock()
         self._topology: Topology | None = None
         self._shape_lock = threading.Lock()
+        self._dated_index: DatedIndex | None = None
+        self._dated_lock = threading.Lock()
         self._closed = False
         self._writes = 0  # committed by this store; no other writer opens the file meanwhile (file_lock)
         self._aside = ThreadPoolExecutor(max_workers=4, thread_name_prefix="amur-read")  # reads beside a request
@@ -556,14 +553,11 @@ class EmbeddedStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Node]:
-        params = {**window.parameters(), **after_parameters(after), "series": series or "", "limit": limit}
-        if ids is None:
-            with self._all_cores():  # a scan of every event for the page's ids; its nodes by key after
-                page = [row[0] for row in self._run(cy.dated_events(scoped=False, paged=after is not None), params)]
-            found = self.get_many(page)
-            return [found[i] for i in page]
-        rows = self._run(cy.dated_events(scoped=True, paged=after is not None), {**params, "ids": list(ids)})
-        return [_node(Event.class_name, values) for values in rows]
+        index = self._dated()
+        scope = index.scope(ids) if ids is not None else None
+        page = index.shape.entities(index.events.page(window, after, scope, series, limit))
+        found = self.get_many(page)
+        return [found[i] for i in page]
 
     def dated_relations(
         self,
@@ -574,25 +568,59 @@ class EmbeddedStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Edge]:
-        params = {**window.parameters(), **after_parameters(after), "limit": limit}
-        paged, shape = after is not None, self._topology
-        if touching is None and (shape is None or shape.sizes.get(rel_type, 0) <= KEY_FIRST):
-            with self._all_cores():  # a scan of every relation of the type
-                rows = self._run(cy.dated_relations(rel_type, paged=paged), params)
-            return first((edge_from_row(rel_type, src, dst, row) for src, dst, row in rows), limit)
-        if touching is None:  # the page's sources by a scan; each one's first `limit` hold its part of the page
-            with self._all_cores():
-                page = self._run(cy.dated_relations(rel_type, sources_only=True, paged=paged), params)
-            sources = dict.fromkeys(row[0] for row in page)
-            ends = [(label, True, ids) for label, outgoing, ids in ends_by_label(rel_type, sources) if outgoing]
-        else:
-            ends = list(ends_by_label(rel_type, touching))
-        rows = [
-            row
-            for label, outgoing, ids in ends
-            for row in self._run(cy.dated_relations_near(rel_type, label, outgoing, paged), {**params, "ids": ids})
-        ]
-        return first((edge_from_row(rel_type, src, dst, row) for src, dst, row in rows), limit)
+        index = self._dated()
+        if rel_type not in index.relations:
+            raise ValueError(f"{rel_type} carries no date")
+        scope = index.scope(touching) if touching is not None else None
+        entries = index.relations[rel_type].page(window, after, scope, None, limit).tolist()
+        edges = self._relations(index.shape, entries)
+        return [edges[entry] for entry in entries]
+
+    def _dated(self) -> DatedIndex:
+        """The timeline index of the current shape, built again after any write (graph.dated_index)."""
+        shape = self._shape()
+        with self._dated_lock:
+            index = self._dated_index
+            if index is None or index.shape is not shape or index.writes != self._writes:
+                index = self._dated_index = self._load_dated(shape)
+            return index
+
+    def _load_dated(self, shape: Topology) -> DatedIndex:
+        writes = self._writes  # before reading: a write committed meanwhile makes the index stale at once
+        with self._all_cores():
+            self._run(cy.BEGIN_READ)
+            try:
+                events = self._event_facts(shape)
+                relations = {rel_type: self._relation_facts(shape, rel_type) for rel_type in dated_relation_types()}
+            finally:
+                self._run(cy.COMMIT)
+        return DatedIndex(shape, writes, events, relations)
+
+    def _event_facts(self, shape: Topology) -> Facts:
+        """Every event the shape knows, dated or not (inside a read)."""
+        label = Event.class_name
+        offsets, ids, starts, ends, series = self._columns(cy.event_dates())
+        at = offsets.to_numpy().astype(np.int64)
+        held = at < shape.counts.get(label, 0)  # else written since the shape's snapshot
+        nodes = at[held] + shape.base.get(label, 0)
+        ids, starts, ends, series = (column.filter(pa.array(held)) for column in (ids, starts, ends, series))
+        return Facts.build(ids, starts, ends, nodes, (nodes,), series)
+
+    def _relation_facts(self, shape: Topology, rel_type: str) -> Facts:
+        """A dated relation type's relations with a date, as the shape knows them (inside a read)."""
+        parts: list[tuple[Any, ...]] = []
+        for src_label in ontology().relations[rel_type].domain:
+            for dst_label in ontology().relations[rel_type].range:
+                refs, keys, starts, ends = self._columns(cy.relation_dates(rel_type, src_label, dst_label))
+                if not len(refs):
+                    continue
+                ((first_id,),) = self._run(cy.relation_table(rel_type, src_label, dst_label))
+                entries = shape.entries_at(rel_type, first_id["table"], refs.to_numpy().astype(np.int64))
+                held = pa.array(entries >= 0)
+                parts.append((entries[entries >= 0], keys.filter(held), starts.filter(held), ends.filter(held)))
+        entries = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        keys, starts, ends = (pa.chunked_array([c for p in parts for c in p[i].chunks], pa.string()) for i in (1, 2, 3))
+        return Facts.build(keys, starts, ends, entries, shape.relation_ends(entries))
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for rows in self._stream(cy.all_nodes(label), batch_size):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from graph.dates import cypher_after, cypher_order, cypher_overlaps
+from graph.dates import cypher_span
 from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS, class_property
 from ontology.model import ontology
 from ontology.models import Event
@@ -159,48 +159,22 @@ def get_edges(rel_type: str, src_label: str, dst_label: str) -> str:
     )
 
 
-# Timelines (graph.dates): filtered, ordered and cut by the engine.  $series '' means any series.
-# The engine builds every matching row whole before it sorts, so a scan of every event returns
-# ids and the page's nodes are read by key after (a month at 1M nodes: 95 -> 46 ms); a scan of a
-# large relation type likewise returns the page's sources (EmbeddedStore.dated_relations).
-# A scoped read starts from its entities by primary key and extends with OPTIONAL MATCH
-# (3,000 people at 1M nodes: 25 ms, against 300 ms for a scan filtered by `IN $ids`); the dates
-# are tested inside the OPTIONAL MATCH (-35% against testing them after it).
+# Timelines (graph.dated_index): every event's and every dated relation's dates, read whole
+# tables at a time into memory, where pages are cut without a scan.
 @cache
-def dated_events(scoped: bool, paged: bool = False) -> str:
-    """Scoped (by $ids): the events' rows; a scan of every event: their ids.  Paged: after $pos_*."""
+def event_dates() -> str:
     label, names = Event.class_name, node_columns(Event.class_name)
-    node = f"(n:{quote(label)} {{id: i}})" if scoped else f"(n:{quote(label)})"
-    start = f"UNWIND $ids AS i MATCH {node}" if scoped else f"MATCH {node}"
-    return (
-        f"{start} WHERE ($series = '' OR n.series = $series) AND {cypher_overlaps('n', names, undated=True)}"
-        f"{cypher_after('n', names, 'id', paged=paged)} "
-        f"RETURN {_node_columns(label) if scoped else 'n.id'} ORDER BY {cypher_order('n', names, 'id')} LIMIT $limit"
-    )
+    start, end = cypher_span("n", names)
+    return f"MATCH (n:{quote(label)}) RETURN offset(ID(n)), n.id, {start}, {end}, n.series"
 
 
 @cache
-def dated_relations(rel_type: str, sources_only: bool = False, paged: bool = False) -> str:
-    """The first $limit dated relations of a type; or only their sources, to read the page from."""
-    names = edge_columns(rel_type)
+def relation_dates(rel_type: str, src_label: str, dst_label: str) -> str:
+    """Relations with a date only: a timeline never shows the others."""
+    start, end = cypher_span("e", edge_columns(rel_type))
     return (
-        f"MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)}"
-        f"{cypher_after('e', names, 'key', paged=paged)} "
-        f"RETURN {'a.id' if sources_only else 'a.id, b.id, e'} ORDER BY {cypher_order('e', names, 'key')} "
-        "LIMIT $limit"
-    )
-
-
-@cache
-def dated_relations_near(rel_type: str, label: str, outgoing: bool, paged: bool = False) -> str:
-    """Dated relations of one type from (outgoing) or to entities of one label, given by $ids."""
-    names = edge_columns(rel_type)
-    return (
-        f"UNWIND $ids AS i MATCH ({'a' if outgoing else 'b'}:{quote(label)} {{id: i}}) "
-        f"OPTIONAL MATCH (a)-[e:{quote(rel_type)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)}"
-        f"{cypher_after('e', names, 'key', paged=paged)} "
-        "WITH a, e, b WHERE e IS NOT NULL "
-        f"RETURN a.id, b.id, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
+        f"MATCH (a:{quote(src_label)})-[e:{quote(rel_type)}]->(b:{quote(dst_label)}) "
+        f"WHERE {start} IS NOT NULL OR {end} IS NOT NULL RETURN offset(ID(e)), e.key, {start}, {end}"
     )
 
 

@@ -222,6 +222,21 @@ class Topology:
             return np.zeros(0, dtype=np.int64)
         return np.flatnonzero((self.kind == kind) & self.out)
 
+    def entries_at(self, rel_type: str, table: int, refs: Ints) -> Ints:
+        """The entries (their sources') of relations known by table and offset; -1 where not held."""
+        held = self.entries_of(rel_type)
+        held = held[self.table[held] == table]
+        order = np.argsort(self.ref[held])
+        known = self.ref[held][order]
+        at = np.minimum(np.searchsorted(known, refs), max(len(known) - 1, 0))
+        found: Ints = np.where(known[at] == refs, held[order][at], -1) if len(known) else np.full(len(refs), -1)
+        return found
+
+    def relation_ends(self, entries: Ints) -> tuple[Ints, Ints]:
+        """Each entry's relation's source and target node."""
+        _, _, src, dst = self._ends_of(entries)
+        return src, dst
+
     def links(self, entries: Sequence[int]) -> list[Link]:
         """Each entry's relation as (src, type, dst) entity ids, read from the arrays alone."""
         at = np.asarray(entries, dtype=np.int64)

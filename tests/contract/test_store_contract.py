@@ -10,7 +10,6 @@ from functools import partial
 
 import pytest
 
-from graph import embedded
 from graph.dates import Position, Window, sort_key, span
 from graph.embedded import EmbeddedStore
 from graph.shapes import Edge, Link, Node, Path
@@ -426,24 +425,38 @@ def _dated_world(store: GraphStore) -> None:
 WINDOWS = [(None, None), ("2026-05", None), (None, "2026-05"), ("2026-05-23", "2026-05-23"), ("2026", "2026")]
 
 
-@pytest.fixture(params=["one scan", "keys first"])
-def plan(request: pytest.FixtureRequest, backend: GraphStore, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The embedded store reads a large relation type's timeline page by its sources' keys."""
-    if request.param == "keys first":
-        if not isinstance(backend, EmbeddedStore):
-            pytest.skip("a plan of the embedded store")
-        monkeypatch.setattr(embedded, "KEY_FIRST", 0)
-    return str(request.param)
-
-
 @pytest.mark.parametrize(("since", "until"), WINDOWS)
 def test_dated_reads_filter_order_and_cut_like_the_python_rules(
-    backend: GraphStore, plan: str, since: str | None, until: str | None
+    backend: GraphStore, since: str | None, until: str | None
 ) -> None:
     _dated_world(backend)
-    backend.warm()  # the embedded store knows how large a relation type is from its topology
-    window = Window(since, until)
+    backend.warm()
+    _assert_dated_reads(backend, Window(since, until))
 
+
+def test_dated_reads_follow_writes(backend: GraphStore) -> None:
+    """Dates changed, and events and relations added, show in the next page (the embedded store's
+    index in memory is built again)."""
+    _dated_world(backend)
+    backend.warm()
+    _assert_dated_reads(backend, Window("2026-05", "2026-05"))
+    backend.upsert(  # dates changed only: the shape stays as it was
+        [Event(id="event:e0", name="Событие 0", start_date="2026-05-03")],  # was 2025
+        [HoldsPosition(src="person:p0", dst="organization:o1", title="t0", start_date="2026-05-02", sources=(A1,))],
+    )
+    _assert_dated_reads(backend, Window("2026-05", "2026-05"))
+    backend.upsert(
+        [Event(id="event:e-late", name="Позднее", start_date="2026-05-22", series="s")],
+        [HoldsPosition(src="person:p2", dst="organization:o0", title="late", start_date="2026-05", sources=(A1,))],
+    )
+    for window in (Window("2026-05", "2026-05"), Window()):
+        _assert_dated_reads(backend, window)
+    assert "event:e-late" in [n.id for n in backend.dated_events(Window("2026-05-22", "2026-05-22"), series="s")]
+    with pytest.raises(ValueError, match="date"):
+        backend.dated_relations("PART_OF", Window())
+
+
+def _assert_dated_reads(backend: GraphStore, window: Window) -> None:
     def reference(items: list[Node] | list[Edge], *, dated_only: bool) -> list[str]:
         keyed = [(*span(x.properties), x.id if isinstance(x, Node) else x.key) for x in items]
         kept = [(s, e, k) for s, e, k in keyed if window.holds(s, e) and not (dated_only and s is None and e is None)]
