@@ -103,7 +103,7 @@ def main() -> None:
         f"| ({statistics.median(deep_ratio):.2f}) |",
     ]
     record(
-        f"Timelines from the engine against a full scan, {args.data_dir.name}",
+        f"Timelines against a full scan, {args.data_dir.name}",
         table,
         about=f"Graph: {counts}. The timeline index built in {built:.2f} s (the first page after a start or a write).",
         how=f"in-process, a page of {PAGE}, each month once (ours first, so the scan finds the engine's pages warm)",
