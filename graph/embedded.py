@@ -176,7 +176,7 @@ class EmbeddedStore:
 
     def close(self) -> None:
         self._aside.shutdown()  # reads under way beside a request finish first
-        with self._shape_lock, self._connections_lock:  # and so does a topology still loading
+        with self._shape_lock, self._dated_lock, self._connections_lock:  # and a topology or index loading
             self._closed = True
             for conn in self._connections:
                 conn.close()
@@ -416,7 +416,7 @@ class EmbeddedStore:
 
     # -- the shape of the graph in memory (graph.topology) --------------------
     def warm(self) -> None:
-        self._shape()
+        self._dated()  # the shape, then the timeline index over it (1M nodes: 5 s, then 1.3 s)
 
     def _shape(self, stale: Topology | None = None) -> Topology:
         """The shape of the graph: loaded on first use (or when `stale`), kept in step by writes (_grew)."""
@@ -580,6 +580,8 @@ class EmbeddedStore:
         """The timeline index of the current shape, built again after any write (graph.dated_index)."""
         shape = self._shape()
         with self._dated_lock:
+            if self._closed:
+                raise StoreUnavailable("the store is closed")
             index = self._dated_index
             if index is None or index.shape is not shape or index.writes != self._writes:
                 index = self._dated_index = self._load_dated(shape)
