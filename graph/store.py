@@ -134,7 +134,8 @@ class GraphStore(Protocol):
 
         `ids` keeps only these events; `series` only those whose series property is this slug;
         `after` only those that come after this position (the last of the page before).
-        Filtered, ordered and cut by the engine: a timeline never reads every event.
+        Filtered, ordered and cut by the store (not in Python over every event): Neo4j in Cypher, the
+        embedded store from an index in memory.
         """
         ...
 

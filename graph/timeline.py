@@ -3,11 +3,10 @@
 Dates are partial ISO dates ('2026', '2026-05', '2026-05-22'); a filter keeps
 what overlaps the asked interval at the precision known (graph.dates).  Each
 source (events, and each dated relation type) comes from the store already
-filtered, ordered and cut to the page's end, and the sources are merged here:
-Python handles a page's worth of entries, the engine the scans (about 0.45 s
-for a month at 1M nodes, bench/results.md).  Pages follow each other by position
-(keyset), not offset: a deep page costs what the first does.  A territory's
-timeline reads from its places and events by key instead of scanning.
+filtered, ordered and cut to the page's end (Neo4j in Cypher, the embedded
+store from its index in memory, graph.dated_index), and the sources are merged
+here: Python handles a page's worth of entries from each.  Pages follow each
+other by position (keyset), not offset: a deep page costs what the first does.
 """
 
 from __future__ import annotations
