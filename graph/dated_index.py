@@ -34,13 +34,11 @@ _START_SHIFT, _UNDATED_SHIFT = 27, 54  # a day fits in 27 bits
 
 def day(text: str, *, closing: bool) -> int:
     """A partial date ('2026', '2026-05', '2026-05-22') as YYYYMMDD, its unknown parts filled."""
-    fill = _LAST_DAY if closing else _FIRST_DAY
-    month = int(text[5:7]) if len(text) >= 7 else fill
-    return int(text[:4]) * 10_000 + month * 100 + (int(text[8:10]) if len(text) >= 10 else fill)
+    return int(days(pa.array([text]), closing=closing)[0])
 
 
 def days(texts: pa.ChunkedArray | pa.Array, *, closing: bool) -> Ints:
-    """`day` for a column of partial dates; NO_DATE where null."""
+    """`day` for a column of partial dates: NO_DATE where null."""
     fill = f"{_LAST_DAY if closing else _FIRST_DAY:02d}"
     texts = pc.cast(texts, pa.string())
 
@@ -65,12 +63,12 @@ class Facts:
     """One source of a timeline in timeline order: each fact's place, dates and where it is held."""
 
     code: Ints  # _code(...), ascending; facts with the same code follow in key order
-    keys: pa.Array  # an event's id, a relation's key
+    keys: pa.ChunkedArray  # an event's id, a relation's key
     low: Ints  # the first day the fact may cover (NO_DATE: it has no date)
     high: Ints  # the last day
     refs: Ints  # an event's node, a relation's entry in the shape
     ends: tuple[Ints, ...]  # the nodes a scope must hold one of: an event, or a relation's two ends
-    series: pa.Array | None = None
+    series: pa.ChunkedArray | None = None
 
     @classmethod
     def build(
@@ -92,12 +90,12 @@ class Facts:
         ).to_numpy()
         return cls(
             code=code[order],
-            keys=pa.concat_arrays(keys.chunks).take(order) if keys.num_chunks else pa.array([], pa.string()),
+            keys=keys.take(order),
             low=low[order],
             high=high[order],
             refs=refs[order],
             ends=tuple(n[order] for n in nodes),
-            series=pa.concat_arrays(series.chunks).take(order) if series is not None and series.num_chunks else None,
+            series=series.take(order) if series is not None else None,
         )
 
     def page(self, window: Window, after: Position | None, scope: Mask | None, series: str | None, limit: int) -> Ints:

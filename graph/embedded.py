@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import threading
@@ -53,7 +54,7 @@ from graph.store import (
     QueryTimeout,
     StoreUnavailable,
 )
-from graph.topology import Read, Relations, Topology
+from graph.topology import Ints, Read, Relations, Topology
 from ontology.model import ontology
 from ontology.models import Event
 from ontology.records import EntityRecord, RelationRecord
@@ -610,19 +611,22 @@ class EmbeddedStore:
 
     def _relation_facts(self, shape: Topology, rel_type: str) -> Facts:
         """A dated relation type's relations with a date, as the shape knows them (inside a read)."""
-        parts: list[tuple[Any, ...]] = []
-        for src_label in ontology().relations[rel_type].domain:
-            for dst_label in ontology().relations[rel_type].range:
-                refs, keys, starts, ends = self._columns(cy.relation_dates(rel_type, src_label, dst_label))
-                if not len(refs):
-                    continue
-                ((first_id,),) = self._run(cy.relation_table(rel_type, src_label, dst_label))
-                entries = shape.entries_at(rel_type, first_id["table"], refs.to_numpy().astype(np.int64))
-                held = pa.array(entries >= 0)
-                parts.append((entries[entries >= 0], keys.filter(held), starts.filter(held), ends.filter(held)))
-        entries = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        keys, starts, ends = (pa.chunked_array([c for p in parts for c in p[i].chunks], pa.string()) for i in (1, 2, 3))
-        return Facts.build(keys, starts, ends, entries, shape.relation_ends(entries))
+        entries: list[Ints] = []
+        chunks: tuple[list[pa.Array], ...] = ([], [], [])  # keys, starts, ends
+        rel = ontology().relations[rel_type]
+        for src_label, dst_label in itertools.product(rel.domain, rel.range):
+            refs, *columns = self._columns(cy.relation_dates(rel_type, src_label, dst_label))
+            if not len(refs):
+                continue
+            ((first_id,),) = self._run(cy.relation_table(rel_type, src_label, dst_label))
+            found = shape.entries_at(rel_type, first_id["table"], refs.to_numpy().astype(np.int64))
+            held = found >= 0
+            entries.append(found[held])
+            for kept, column in zip(chunks, columns, strict=True):
+                kept += column.filter(pa.array(held)).chunks
+        at = np.concatenate(entries) if entries else np.zeros(0, dtype=np.int64)
+        keys, starts, ends = (pa.chunked_array(kept, pa.string()) for kept in chunks)
+        return Facts.build(keys, starts, ends, at, shape.relation_ends(at))
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for rows in self._stream(cy.all_nodes(label), batch_size):
