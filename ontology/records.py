@@ -11,13 +11,14 @@ import re
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from ontology.model import ontology
 
 LANGUAGES = ("ru", "en", "zh")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ID = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._-]*$")
+_SLUG = "[a-z0-9][a-z0-9._-]*"
+_ID = re.compile(rf"^[a-z]+:{_SLUG}$")
 
 
 def _date_to_text(value: Any) -> Any:
@@ -41,27 +42,21 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-def _class_of(value: str) -> str:
+def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError(f"{value!r} is not an id like 'person:sergey-abramov'")
-    return ontology().class_for_id(value).name  # raises KeyError on an unknown prefix
-
-
-def _check_id(value: str) -> str:
-    _class_of(value)
-    return value
-
-
-def _check_article_id(value: str) -> str:
-    if _class_of(value) != "Article":
-        raise ValueError(f"{value!r} is not an article id")
+    ontology().class_for_id(value)  # raises on an unknown prefix
     return value
 
 
 PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_partial_date)]
 EntityId = Annotated[str, AfterValidator(_check_id)]
-ArticleId = Annotated[str, AfterValidator(_check_article_id)]
-NonEmpty = Annotated[str, Field(min_length=1), AfterValidator(str.strip)]
+# Checked by pydantic's core, not by a Python call: every edge read back carries its evidence
+# (a 500-node neighbourhood at 1M nodes reads ~500 of them).
+ArticleId = Annotated[
+    str, StringConstraints(pattern=rf"^{re.escape(ontology().classes['Article'].id_prefix)}:{_SLUG}$")
+]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]  # '  ' is empty
 
 
 class Names(BaseModel):

@@ -85,6 +85,18 @@ def test_bundled_data_reloads_idempotently(store: GraphStore) -> None:
             ":8: entities[0] (person:ivan-petrov)",
             "name: Input should be a valid string",
         ),
+        (  # blank once stripped: once accepted as an empty name
+            "name: Иван Петров",
+            'name: "   "',
+            ":8: entities[0] (person:ivan-petrov)",
+            "name: String should have at least 1 character",
+        ),
+        (
+            "    sources: [article:t1]\n  - id: organization:gov",
+            "    sources: [person:t1]\n  - id: organization:gov",
+            ":6: entities[0] (person:ivan-petrov)",
+            "sources.0: String should match pattern '^article:",
+        ),
         (
             "    sources: [article:t1]\n  - id: organization:gov",
             "    sources: [article:t9]\n  - id: organization:gov",
