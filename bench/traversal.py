@@ -10,7 +10,10 @@ python -m bench.traversal --data-dir /tmp/amur-1m --nodes 1000000 [--samples 60]
 - keeping the topology in step with a small write (graph.topology.Topology.extended), against loading it;
 - depth-2 neighbourhoods (limit 500, full nodes and relations with evidence) against the
   engine's own variable-length match for the same reach returning ids only: a floor, since
-  it reads no property at all.
+  it reads no property at all;
+- where a cut neighbourhood's time goes, its steps run one after the other: finding the reach
+  in memory, reading its nodes, reading its relations, each split into the engine's statements
+  (with fetching their rows) and the Python that turns rows into nodes and edges.
 
 Medians and p95 of wall time; ratios are engine / ours (above 1: ours is faster).
 """
@@ -68,6 +71,44 @@ def _extend_ms(shape: Topology) -> float:
     return statistics.median(times)
 
 
+def _parts(store: EmbeddedStore, entity_ids: list[str]) -> str:
+    """Medians of a cut neighbourhood's steps, run one after the other (the store runs the two reads at once)."""
+    engine = [0.0]
+    run = store._run
+
+    def timed_run(statement: str, params: Any = None) -> Any:
+        ms, rows = _timed(partial(run, statement, params))
+        engine[0] += ms
+        return rows
+
+    store._run = timed_run  # type: ignore[method-assign]
+    steps: dict[str, list[float]] = {}
+    for entity_id in entity_ids:
+        shape, (start,) = store._locate(entity_id)
+        if start is None:
+            continue
+        reach_ms, reach = _timed(partial(shape.reach, start, 2, None, 500))
+        if not reach.truncated:
+            continue
+        engine[0] = 0.0
+        nodes_ms, _ = _timed(partial(store.get_many, shape.entities(reach.nodes)))
+        nodes_engine, engine[0] = engine[0], 0.0
+        edges_ms, _ = _timed(partial(store._relations, shape, reach.entries.tolist()))
+        for name, ms in (
+            ("reach", reach_ms),
+            ("nodes: engine", nodes_engine),
+            ("nodes: Python", nodes_ms - nodes_engine),
+            ("relations: engine", engine[0]),
+            ("relations: Python", edges_ms - engine[0]),
+        ):
+            steps.setdefault(name, []).append(ms)
+    store._run = run  # type: ignore[method-assign]
+    cuts = len(steps.get("reach", []))
+    return f"{cuts} cut neighbourhoods, medians, ms: " + ", ".join(
+        f"{name} {statistics.median(times):.1f}" for name, times in steps.items()
+    )
+
+
 def _row(name: str, ours: list[float], engine: list[float], note: str) -> str:
     def q(xs: list[float], p: float) -> float:
         return sorted(xs)[min(len(xs) - 1, int(p * len(xs)))]
@@ -108,7 +149,8 @@ def main() -> None:
         connected += bool(found)
 
     ours_n, engine_n, cut = [], [], 0
-    for entity_id in _ids(args.nodes, rng, args.samples):
+    neighbourhoods = _ids(args.nodes, rng, args.samples)
+    for entity_id in neighbourhoods:
         store.neighbourhood(entity_id, depth=2)
         ms, sub = _timed(partial(store.neighbourhood, entity_id, depth=2))
         statement = ENGINE_REACH.format(a=label_of(entity_id))
@@ -116,6 +158,7 @@ def main() -> None:
         ours_n.append(ms)
         engine_n.append(engine_ms)
         cut += sub.truncated
+    parts = _parts(store, neighbourhoods)
     counts = store.counts()
     store.close()
 
@@ -136,9 +179,10 @@ def main() -> None:
         ),
     ]
     header = (
-        f"Topology: {counts.total_nodes} nodes, {counts.total_relationships} relations, "
+        f"Topology and timeline index: {counts.total_nodes} nodes, {counts.total_relationships} relations, "
         f"loaded in {load_ms / 1000:.1f} s, +{rss_mb:.0f} MB peak RSS; a write of 2 entities and 2 relations "
-        f"extends it in {grow_ms:.0f} ms (median of 5; {load_ms / grow_ms:.0f}x less than loading it)."
+        f"extends it in {grow_ms:.0f} ms (median of 5; {load_ms / grow_ms:.0f}x less than loading it). "
+        f"Where the time goes, steps one after the other: {parts}."
     )
     print(header)
     record(
