@@ -4,8 +4,9 @@ python -m bench.timeline --data-dir /tmp/amur-1m [--samples 3]
 
 First the store is warmed as a server does at start (the embedded store loads its shape, then
 its timeline index, graph.dated_index), timed apart.  Then for random months,
-`graph.timeline.timeline` (the store filters, orders and cuts each source: `dated_events`,
-`dated_relations`) against the way it first worked: every event and every dated relation
+`graph.timeline.timeline` (the store filters, orders and cuts each source, positions first:
+`dated_event_positions`, `dated_relation_positions`, then reads what the page keeps with
+`dated_events`, `dated_relations`) against the way it first worked: every event and every dated relation
 through `iter_nodes` / `iter_edges`, filtered and sorted in Python with the same rules
 (graph.dates).  Both must give the same first page; the ratio is scan / ours.  Then the
 timeline is walked on by position to page 20 (or its last page), whose time over the first

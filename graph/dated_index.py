@@ -14,7 +14,6 @@ do with graph.dates.AFTER appended, so a window holds what Window.holds says it 
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ from graph.topology import Ints, Mask, Topology
 NO_DATE = -1  # a fact with neither a start nor an end
 _FIRST_DAY, _LAST_DAY = 0, 99
 _START_SHIFT, _UNDATED_SHIFT = 27, 54  # a day fits in 27 bits
+_DAY_MASK = (1 << _START_SHIFT) - 1
 
 
 def day(text: str, *, closing: bool) -> int:
@@ -50,6 +50,17 @@ def days(texts: pa.ChunkedArray | pa.Array, *, closing: bool) -> Ints:
     number = pc.add(pc.add(pc.multiply(year, 10_000), pc.multiply(part(5, 7), 100)), part(8, 10))
     found: Ints = np.asarray(pc.fill_null(number, NO_DATE).to_numpy(zero_copy_only=False), dtype=np.int64)
     return found
+
+
+def _text(day: int) -> str:
+    """A YYYYMMDD of an opening date back to the partial date it was read from ('' for none): months
+    and days are never 00 in a real date, so 00 can only be a filled part."""
+    if day <= 0:
+        return ""
+    year, month, dd = day // 10_000, day // 100 % 100, day % 100
+    if not month:
+        return f"{year:04d}"
+    return f"{year:04d}-{month:02d}" if not dd else f"{year:04d}-{month:02d}-{dd:02d}"
 
 
 def _code(no_start: Any, start: Any, end: Any) -> Any:
@@ -99,7 +110,8 @@ class Facts:
         )
 
     def page(self, window: Window, after: Position | None, scope: Mask | None, series: str | None, limit: int) -> Ints:
-        """The refs of the first `limit` facts after `after` that overlap the window and touch the scope."""
+        """Where the first `limit` facts after `after` that overlap the window and touch the scope are
+        among these facts (`refs` and `positions` tell what they are)."""
         begin = self._after(after) if after is not None else 0
         keep: Mask = np.ones(len(self.code) - begin, dtype=np.bool_)
         if not window.is_open:  # only an open window holds facts without a date
@@ -115,16 +127,34 @@ class Facts:
             if self.series is None:
                 return np.zeros(0, dtype=np.int64)
             keep &= pc.fill_null(pc.equal(self.series[begin:], series), False).to_numpy(zero_copy_only=False)
-        hits = np.flatnonzero(keep)[:limit] + begin
-        found: Ints = self.refs[hits]
-        return found
+        hits: Ints = np.flatnonzero(keep)[:limit] + begin
+        return hits
+
+    def positions(self, hits: Ints) -> list[Position]:
+        """These facts' places in timeline order (graph.dates.sort_key), from their codes alone: a
+        timeline merges its sources by position before it reads anything."""
+        codes = self.code[hits]
+        no_start = (codes >> _UNDATED_SHIFT).tolist()
+        starts = ((codes >> _START_SHIFT) & _DAY_MASK).tolist()
+        ends = (codes & _DAY_MASK).tolist()
+        keys = self.keys.take(pa.array(hits, pa.int64())).to_pylist()
+        return [
+            (bool(undated), _text(start), _text(end), key)
+            for undated, start, end, key in zip(no_start, starts, ends, keys, strict=True)
+        ]
 
     def _after(self, position: Position) -> int:
         """Where the facts after this position begin."""
         undated, start, end, key = position
         at = _code(int(undated), day(start, closing=False) if start else 0, day(end, closing=False) if end else 0)
         lo, hi = (int(np.searchsorted(self.code, at, side=side)) for side in ("left", "right"))
-        return lo + bisect.bisect_right(self.keys[lo:hi].to_pylist(), key)
+        while lo < hi:  # by key among the facts of one code (a month's thousands): a few reads, not a list
+            middle = (lo + hi) // 2
+            if self.keys[middle].as_py() <= key:
+                lo = middle + 1
+            else:
+                hi = middle
+        return lo
 
 
 @dataclass

@@ -116,6 +116,13 @@ def cypher_after(var: str, names: Collection[str], key: str, *, paged: bool) -> 
     )
 
 
+def cypher_position(var: str, names: Collection[str], key: str) -> str:
+    """`sort_key` as RETURN columns pos_undated, pos_start, pos_end, pos_key (as `after_parameters`
+    names them): a fact's position without the fact."""
+    undated, start, end, k = _order_terms(var, names, key)
+    return f"{undated} AS pos_undated, {start} AS pos_start, {end} AS pos_end, {k} AS pos_key"
+
+
 def _order_terms(var: str, names: Collection[str], key: str) -> tuple[str, str, str, str]:
     start = _coalesce(_present(var, START_PROPERTIES, names))
     ends = _present(var, END_PROPERTIES, names)

@@ -554,11 +554,22 @@ class EmbeddedStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Node]:
-        index = self._dated()
-        scope = index.scope(ids) if ids is not None else None
-        page = index.shape.entities(index.events.page(window, after, scope, series, limit))
+        index, hits = self._event_hits(window, ids, series, limit, after)
+        page = index.shape.entities(index.events.refs[hits])
         found = self.get_many(page)
         return [found[i] for i in page]
+
+    def dated_event_positions(
+        self,
+        window: Window,
+        *,
+        ids: Sequence[str] | None = None,
+        series: str | None = None,
+        limit: int = 100,
+        after: Position | None = None,
+    ) -> list[Position]:
+        index, hits = self._event_hits(window, ids, series, limit, after)
+        return index.events.positions(hits)
 
     def dated_relations(
         self,
@@ -569,13 +580,37 @@ class EmbeddedStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Edge]:
+        index, facts, hits = self._relation_hits(rel_type, window, touching, limit, after)
+        entries = facts.refs[hits].tolist()
+        edges = self._relations(index.shape, entries)
+        return [edges[entry] for entry in entries]
+
+    def dated_relation_positions(
+        self,
+        rel_type: str,
+        window: Window,
+        *,
+        touching: Sequence[str] | None = None,
+        limit: int = 100,
+        after: Position | None = None,
+    ) -> list[Position]:
+        _, facts, hits = self._relation_hits(rel_type, window, touching, limit, after)
+        return facts.positions(hits)
+
+    def _event_hits(
+        self, window: Window, ids: Sequence[str] | None, series: str | None, limit: int, after: Position | None
+    ) -> tuple[DatedIndex, Ints]:
+        index = self._dated()
+        return index, index.events.page(window, after, index.scope(ids) if ids is not None else None, series, limit)
+
+    def _relation_hits(
+        self, rel_type: str, window: Window, touching: Sequence[str] | None, limit: int, after: Position | None
+    ) -> tuple[DatedIndex, Facts, Ints]:
         index = self._dated()
         if rel_type not in index.relations:
             raise ValueError(f"{rel_type} carries no date")
-        scope = index.scope(touching) if touching is not None else None
-        entries = index.relations[rel_type].page(window, after, scope, None, limit).tolist()
-        edges = self._relations(index.shape, entries)
-        return [edges[entry] for entry in entries]
+        facts, scope = index.relations[rel_type], index.scope(touching) if touching is not None else None
+        return index, facts, facts.page(window, after, scope, None, limit)
 
     def _dated(self) -> DatedIndex:
         """The timeline index of the current shape, built again after any write (graph.dated_index)."""

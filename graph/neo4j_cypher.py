@@ -11,10 +11,12 @@ text that is not in it, and a test lints them all with Neo4j's own front end.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Collection
 from functools import cache
 
-from graph.dates import cypher_after, cypher_order, cypher_overlaps, dated_relation_types
+from graph.dates import cypher_after, cypher_order, cypher_overlaps, cypher_position, dated_relation_types
 from graph.shapes import EDGE_BASE_COLUMNS, NODE_BASE_COLUMNS, class_property
 from graph.store import MAX_PATH_HOPS
 from ontology.model import ontology
@@ -274,30 +276,35 @@ def page_links(rel_type: str, prefix: str = "") -> str:
 
 
 # -- timelines (graph.dates): filtered, ordered and cut by the server; $series '' means any series --
+# `positions` returns each fact's place in timeline order instead of the fact (graph.timeline reads
+# only what its page keeps).
 @cache
-def dated_events(scoped: bool, prefix: str = "", paged: bool = False) -> str:
+def dated_events(scoped: bool, prefix: str = "", paged: bool = False, positions: bool = False) -> str:
     label, names = Event.class_name, node_properties(Event.class_name)
     node = f"(n:{quote(label, prefix)} {{id: i}})" if scoped else f"(n:{quote(label, prefix)})"
     start = f"UNWIND $ids AS i MATCH {node}" if scoped else f"MATCH {node}"
+    found = cypher_position("n", names, "id") if positions else "n"
     return (
         f"{start} WHERE ($series = '' OR n.series = $series) AND {cypher_overlaps('n', names, undated=True)}"
         f"{cypher_after('n', names, 'id', paged=paged)} "
-        f"RETURN n ORDER BY {cypher_order('n', names, 'id')} LIMIT $limit"
+        f"RETURN {found} ORDER BY {cypher_order('n', names, 'id')} LIMIT $limit"
     )
 
 
 @cache
-def dated_relations(rel_type: str, prefix: str = "", paged: bool = False) -> str:
+def dated_relations(rel_type: str, prefix: str = "", paged: bool = False, positions: bool = False) -> str:
     names = edge_properties(rel_type)
     return (
         f"MATCH (a)-[e:{quote(rel_type, prefix)}]->(b) WHERE {cypher_overlaps('e', names, undated=False)}"
         f"{cypher_after('e', names, 'key', paged=paged)} "
-        f"RETURN a.id AS src, b.id AS dst, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
+        f"RETURN {_dated_relation(names, positions)} ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
     )
 
 
 @cache
-def dated_relations_near(rel_type: str, label: str, outgoing: bool, prefix: str = "", paged: bool = False) -> str:
+def dated_relations_near(
+    rel_type: str, label: str, outgoing: bool, prefix: str = "", paged: bool = False, positions: bool = False
+) -> str:
     """Dated relations of one type from (outgoing) or to entities of one label, given by $ids."""
     names = edge_properties(rel_type)
     near = "{id: i}"
@@ -305,8 +312,12 @@ def dated_relations_near(rel_type: str, label: str, outgoing: bool, prefix: str 
     return (
         f"UNWIND $ids AS i MATCH {a}-[e:{quote(rel_type, prefix)}]->{b} "
         f"WHERE {cypher_overlaps('e', names, undated=False)}{cypher_after('e', names, 'key', paged=paged)} "
-        f"RETURN a.id AS src, b.id AS dst, e ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
+        f"RETURN {_dated_relation(names, positions)} ORDER BY {cypher_order('e', names, 'key')} LIMIT $limit"
     )
+
+
+def _dated_relation(names: Collection[str], positions: bool) -> str:
+    return cypher_position("e", names, "key") if positions else "a.id AS src, b.id AS dst, e"
 
 
 # -- enumeration --------------------------------------------------------------
@@ -399,17 +410,17 @@ def all_statements(prefix: str = "") -> dict[str, str]:
         out[f"put_search_rows[{label}]"] = put_search_rows(label, prefix)
         out[f"delete_nodes[{label}]"] = delete_nodes(label, prefix)
     out["get_search_heads"] = get_search_heads(prefix)
-    for paged in (False, True):
-        page = ",paged" if paged else ""
+    for paged, positions in itertools.product((False, True), repeat=2):
+        page = (",paged" if paged else "") + (",positions" if positions else "")
         for scoped in (False, True):
-            out[f"dated_events[{'scoped' if scoped else 'all'}{page}]"] = dated_events(scoped, prefix, paged)
+            out[f"dated_events[{'scoped' if scoped else 'all'}{page}]"] = dated_events(scoped, prefix, paged, positions)
         for rel_type in dated_relation_types():
-            out[f"dated_relations[{rel_type}{page}]"] = dated_relations(rel_type, prefix, paged)
+            out[f"dated_relations[{rel_type}{page}]"] = dated_relations(rel_type, prefix, paged, positions)
             rel = onto.relations[rel_type]
             for outgoing, labels in ((True, rel.domain), (False, rel.range)):
                 for label in labels:
                     name = f"dated_relations_near[{rel_type},{label},{'out' if outgoing else 'in'}{page}]"
-                    out[name] = dated_relations_near(rel_type, label, outgoing, prefix, paged)
+                    out[name] = dated_relations_near(rel_type, label, outgoing, prefix, paged, positions)
     for rel_type in onto.relationship_types:
         out[f"rel_index[{rel_type}]"] = rel_index(rel_type, prefix)
         out[f"drop_index[{rel_type},key]"] = drop_index(rel_type, "_key", prefix)

@@ -461,6 +461,42 @@ class Neo4jStore:
             ]
         return first((edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records), limit)
 
+    def dated_event_positions(
+        self,
+        window: Window,
+        *,
+        ids: Sequence[str] | None = None,
+        series: str | None = None,
+        limit: int = 100,
+        after: Position | None = None,
+    ) -> list[Position]:
+        params = {**window.parameters(), **after_parameters(after), "series": series or "", "limit": limit}
+        params["ids"] = list(ids or [])
+        statement = cy.dated_events(ids is not None, self.prefix, after is not None, positions=True)
+        return [_position(r) for r in self._read(statement, params)]
+
+    def dated_relation_positions(
+        self,
+        rel_type: str,
+        window: Window,
+        *,
+        touching: Sequence[str] | None = None,
+        limit: int = 100,
+        after: Position | None = None,
+    ) -> list[Position]:
+        params = {**window.parameters(), **after_parameters(after), "limit": limit}
+        paged = after is not None
+        if touching is None:
+            return [_position(r) for r in self._read(cy.dated_relations(rel_type, self.prefix, paged, True), params)]
+        found = {
+            _position(record)
+            for label, outgoing, ids in ends_by_label(rel_type, touching)
+            for record in self._read(
+                cy.dated_relations_near(rel_type, label, outgoing, self.prefix, paged, True), {**params, "ids": ids}
+            )
+        }  # a relation may be read from both its ends
+        return sorted(found)[:limit]
+
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for records in self._pages(cy.page_nodes(label, self.prefix), batch_size, lambda r: r["n"]["id"]):
             yield [node_from_neo4j(r["n"], self.prefix) for r in records]
@@ -518,3 +554,7 @@ class Neo4jStore:
 def _chunks(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
+
+
+def _position(record: neo4j.Record) -> Position:
+    return (record["pos_undated"], record["pos_start"], record["pos_end"], record["pos_key"])

@@ -155,6 +155,32 @@ class GraphStore(Protocol):
         """
         ...
 
+    def dated_event_positions(
+        self,
+        window: Window,
+        *,
+        ids: Sequence[str] | None = None,
+        series: str | None = None,
+        limit: int = 100,
+        after: Position | None = None,
+    ) -> list[Position]:
+        """The positions (graph.dates.sort_key) of what `dated_events` returns for the same arguments,
+        without reading the events: a timeline merges its sources by position, then reads only the
+        facts its page keeps."""
+        ...
+
+    def dated_relation_positions(
+        self,
+        rel_type: str,
+        window: Window,
+        *,
+        touching: Sequence[str] | None = None,
+        limit: int = 100,
+        after: Position | None = None,
+    ) -> list[Position]:
+        """The positions of what `dated_relations` returns for the same arguments, without reading them."""
+        ...
+
     def query(
         self, cypher: str, params: Mapping[str, Any] | None = None, *, row_limit: int = 1000, timeout_s: float = 10.0
     ) -> QueryResult: ...

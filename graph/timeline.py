@@ -4,13 +4,15 @@ Dates are partial ISO dates ('2026', '2026-05', '2026-05-22'); a filter keeps
 what overlaps the asked interval at the precision known (graph.dates).  Each
 source (events, and each dated relation type) comes from the store already
 filtered, ordered and cut to the page's end (Neo4j in Cypher, the embedded
-store from its index in memory, graph.dated_index), and the sources are merged
-here: Python handles a page's worth of entries from each.  Pages follow each
-other by position (keyset), not offset: a deep page costs what the first does.
+store from its index in memory, graph.dated_index), first as positions only;
+the positions are merged here, and each source then reads just the facts the
+page keeps from it.  Pages follow each other by position (keyset), not offset:
+a deep page costs what the first does.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -71,24 +73,39 @@ def timeline(
     limit: int = 100,
     after: Position | None = None,
 ) -> Timeline:
-    """The `limit` entries after the position `after` (the page before's `next_after`)."""
-    window, want = Window(since, until), limit + 1  # one more tells whether a next page exists
+    """The `limit` entries after the position `after` (the page before's `next_after`).
+
+    Each source gives the positions of its first `limit + 1` facts; they are merged, and only the
+    facts the page keeps are read (at 1M nodes a page read ~600 relations whole for 100)."""
+    window = Window(since, until)
     ids, scope = _scope(store, territory, series)
     slug = series if series and ":" not in series else None
-    events = store.dated_events(window, ids=ids, series=slug, limit=want, after=after)
-    sources = [[_event_entry(node) for node in events]]
+    sources: list[tuple[str | None, list[Position]]] = [
+        (None, store.dated_event_positions(window, ids=ids, series=slug, limit=limit + 1, after=after))
+    ]
     if relations:
         if slug:  # relations of the series' events, whatever their dates
-            scope = [node.id for node in store.dated_events(Window(), ids=ids, series=slug, limit=SCOPE_LIMIT)]
+            scope = [key for *_, key in store.dated_event_positions(Window(), ids=ids, series=slug, limit=SCOPE_LIMIT)]
         elif series:
             scope = ids  # the series event and its editions (those held in the territory, if one is asked)
         for rel_type in dated_relation_types():
-            found = store.dated_relations(rel_type, window, touching=scope, limit=want, after=after)
-            sources.append([_relation_entry(edge) for edge in found])
-    entries = sorted((e for source in sources for e in source), key=_order)[:want]
-    page = entries[:limit]
+            positions = store.dated_relation_positions(rel_type, window, touching=scope, limit=limit + 1, after=after)
+            sources.append((rel_type, positions))
+    merged = sorted((position, at) for at, (_, positions) in enumerate(sources) for position in positions)
+    kept = Counter(at for _, at in merged[:limit])
+    entries: list[TimelineEntry] = []
+    for at, (source, _) in enumerate(sources):
+        if not kept[at]:
+            continue
+        if source is None:
+            events = store.dated_events(window, ids=ids, series=slug, limit=kept[at], after=after)
+            entries += [_event_entry(node) for node in events]
+        else:
+            edges = store.dated_relations(source, window, touching=scope, limit=kept[at], after=after)
+            entries += [_relation_entry(edge) for edge in edges]
+    page = sorted(entries, key=_order)
     _attach_ends(store, page)
-    return Timeline(entries=page, next_after=_order(page[-1]) if len(entries) > limit else None)
+    return Timeline(entries=page, next_after=_order(page[-1]) if page and len(merged) > limit else None)
 
 
 def _scope(store: GraphStore, territory: str | None, series: str | None) -> tuple[list[str] | None, list[str] | None]:

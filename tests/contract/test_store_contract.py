@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pytest
 
@@ -473,6 +474,11 @@ def _assert_dated_reads(backend: GraphStore, window: Window) -> None:
     assert backend.dated_events(window, ids=[]) == []
     assert _walk(partial(backend.dated_events, window, limit=2)) == expected
     assert _walk(partial(backend.dated_events, window, ids=some, limit=2)) == [i for i in expected if i in some]
+    event_scopes: list[dict[str, Any]] = [{}, {"limit": 3}, {"series": "s"}, {"ids": some}, {"ids": []}]
+    for scoped in event_scopes:
+        _assert_positions(
+            partial(backend.dated_events, window, **scoped), partial(backend.dated_event_positions, window, **scoped)
+        )
     for rel_type in ("HOLDS_POSITION", "PROPOSED"):
         every_edge = [e for batch in backend.iter_edges(rel_type) for e in batch]
         expected = reference(every_edge, dated_only=True)
@@ -486,6 +492,24 @@ def _assert_dated_reads(backend: GraphStore, window: Window) -> None:
         for scope in (None, near):
             walked = _walk(partial(backend.dated_relations, rel_type, window, touching=scope, limit=2))
             assert walked == [k for k in expected if scope is None or k in touching]
+        for scoped in ({}, {"limit": 2}, {"touching": near}, {"touching": []}):
+            _assert_positions(
+                partial(backend.dated_relations, rel_type, window, **scoped),
+                partial(backend.dated_relation_positions, rel_type, window, **scoped),
+            )
+
+
+def _position(fact: Node | Edge) -> Position:
+    return sort_key(*span(fact.properties), fact.id if isinstance(fact, Node) else fact.key)
+
+
+def _assert_positions(read: Callable[..., list[Node] | list[Edge]], positions: Callable[..., list[Position]]) -> None:
+    """The positions a source gives are those of the facts it reads, on a first page and after one."""
+    found = read()
+    assert positions() == [_position(x) for x in found]
+    if found:
+        after = _position(found[0])
+        assert positions(after=after) == [_position(x) for x in read(after=after)]
 
 
 def _walk(page: Callable[..., list[Node] | list[Edge]]) -> list[str]:
@@ -498,8 +522,7 @@ def _walk(page: Callable[..., list[Node] | list[Edge]]) -> list[str]:
             break
         assert len(found) <= 2
         walked += [x.id if isinstance(x, Node) else x.key for x in found]
-        last = found[-1]
-        after = sort_key(*span(last.properties), last.id if isinstance(last, Node) else last.key)
+        after = _position(found[-1])
     else:
         pytest.fail(f"still paging after 100 pages: {walked[-4:]}")
     return walked

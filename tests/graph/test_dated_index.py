@@ -22,8 +22,8 @@ def test_days_order_partial_dates_as_the_strings_do() -> None:
     ]
 
 
-def test_a_window_holds_what_window_holds_says() -> None:
-    spans = [(s, e) for s in [None, *DATES] for e in [None, *DATES] if s is None or e is None or s <= e]
+def test_a_window_holds_what_window_holds_says_and_positions_are_sort_keys() -> None:
+    spans = [(s, e) for s in [None, *DATES] for e in [None, *DATES] if s is None or e is None or s <= e] * 3  # ties
     facts = Facts.build(
         keys=pa.chunked_array([pa.array([f"k{i}" for i in range(len(spans))])]),
         starts=pa.chunked_array([pa.array([s for s, _ in spans], pa.string())]),
@@ -35,6 +35,9 @@ def test_a_window_holds_what_window_holds_says() -> None:
     for since, until in itertools.product([None, *DATES], repeat=2):
         window = Window(since, until)
         expected = [i for i in ordered if window.holds(*spans[i])]
-        assert facts.page(window, None, None, None, len(spans)).tolist() == expected, window
-        after = sort_key(*spans[expected[0]], f"k{expected[0]}") if expected else None
-        assert facts.page(window, after, None, None, len(spans)).tolist() == expected[1:], window
+        hits = facts.page(window, None, None, None, len(spans))
+        assert facts.refs[hits].tolist() == expected, window
+        assert facts.positions(hits) == [sort_key(*spans[i], f"k{i}") for i in expected], window
+        for at in {0, len(expected) // 2, len(expected) - 1} if expected else ():
+            after = sort_key(*spans[expected[at]], f"k{expected[at]}")
+            assert facts.refs[facts.page(window, after, None, None, len(spans))].tolist() == expected[at + 1 :], window
