@@ -433,9 +433,7 @@ class Neo4jStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Node]:
-        params = {**window.parameters(), **after_parameters(after), "series": series or "", "limit": limit}
-        params["ids"] = list(ids or [])
-        records = self._read(cy.dated_events(ids is not None, self.prefix, after is not None), params)
+        records = self._dated_events(window, ids, series, limit, after, positions=False)
         return [node_from_neo4j(r["n"], self.prefix) for r in records]
 
     def dated_relations(
@@ -447,18 +445,7 @@ class Neo4jStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Edge]:
-        params = {**window.parameters(), **after_parameters(after), "limit": limit}
-        if touching is None:
-            records = self._read(cy.dated_relations(rel_type, self.prefix, after is not None), params)
-        else:
-            records = [
-                record
-                for label, outgoing, ids in ends_by_label(rel_type, touching)
-                for record in self._read(
-                    cy.dated_relations_near(rel_type, label, outgoing, self.prefix, after is not None),
-                    {**params, "ids": ids},
-                )
-            ]
+        records = self._dated_relations(rel_type, window, touching, limit, after, positions=False)
         return first((edge_from_neo4j(r["e"], r["src"], r["dst"], self.prefix) for r in records), limit)
 
     def dated_event_positions(
@@ -470,10 +457,7 @@ class Neo4jStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Position]:
-        params = {**window.parameters(), **after_parameters(after), "series": series or "", "limit": limit}
-        params["ids"] = list(ids or [])
-        statement = cy.dated_events(ids is not None, self.prefix, after is not None, positions=True)
-        return [_position(r) for r in self._read(statement, params)]
+        return [_position(r) for r in self._dated_events(window, ids, series, limit, after, positions=True)]
 
     def dated_relation_positions(
         self,
@@ -484,18 +468,46 @@ class Neo4jStore:
         limit: int = 100,
         after: Position | None = None,
     ) -> list[Position]:
+        records = self._dated_relations(rel_type, window, touching, limit, after, positions=True)
+        return sorted({_position(r) for r in records})[:limit]  # a relation may be read from both its ends
+
+    def _dated_events(
+        self,
+        window: Window,
+        ids: Sequence[str] | None,
+        series: str | None,
+        limit: int,
+        after: Position | None,
+        *,
+        positions: bool,
+    ) -> list[neo4j.Record]:
+        params = {**window.parameters(), **after_parameters(after), "series": series or "", "limit": limit}
+        params["ids"] = list(ids or [])
+        return self._read(cy.dated_events(ids is not None, self.prefix, after is not None, positions), params)
+
+    def _dated_relations(
+        self,
+        rel_type: str,
+        window: Window,
+        touching: Sequence[str] | None,
+        limit: int,
+        after: Position | None,
+        *,
+        positions: bool,
+    ) -> list[neo4j.Record]:
+        """Each statement's first `limit`: from every relation, or from the ends in `touching`, by label."""
         params = {**window.parameters(), **after_parameters(after), "limit": limit}
         paged = after is not None
         if touching is None:
-            return [_position(r) for r in self._read(cy.dated_relations(rel_type, self.prefix, paged, True), params)]
-        found = {
-            _position(record)
+            return self._read(cy.dated_relations(rel_type, self.prefix, paged, positions), params)
+        return [
+            record
             for label, outgoing, ids in ends_by_label(rel_type, touching)
             for record in self._read(
-                cy.dated_relations_near(rel_type, label, outgoing, self.prefix, paged, True), {**params, "ids": ids}
+                cy.dated_relations_near(rel_type, label, outgoing, self.prefix, paged, positions),
+                {**params, "ids": ids},
             )
-        }  # a relation may be read from both its ends
-        return sorted(found)[:limit]
+        ]
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for records in self._pages(cy.page_nodes(label, self.prefix), batch_size, lambda r: r["n"]["id"]):
