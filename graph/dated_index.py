@@ -35,8 +35,14 @@ _DAY_MASK = (1 << _START_SHIFT) - 1
 
 
 def day(text: str, *, closing: bool) -> int:
-    """A partial date ('2026', '2026-05', '2026-05-22') as YYYYMMDD, its unknown parts filled."""
-    return int(days(pa.array([text]), closing=closing)[0])
+    """A partial date ('2026', '2026-05', '2026-05-22') as YYYYMMDD, its unknown parts filled.
+
+    `days` for one value, in plain Python: a page reads a few (its window, the position before it),
+    and pyarrow spends ~0.1 ms on each Python value it converts (it tries to import an optional
+    module each time), 0.8 ms a date through `days`. The test holds the two to the same results."""
+    fill = _LAST_DAY if closing else _FIRST_DAY
+    month, dd = text[5:7], text[8:10]
+    return int(text[:4]) * 10_000 + (int(month) if month else fill) * 100 + (int(dd) if dd else fill)
 
 
 def days(texts: pa.ChunkedArray | pa.Array, *, closing: bool) -> Ints:
@@ -113,22 +119,41 @@ class Facts:
 
     def page(self, window: Window, after: Position | None, scope: Mask | None, series: str | None, limit: int) -> Ints:
         """Where the first `limit` facts after `after` that overlap the window and touch the scope are
-        among these facts (`refs` and `positions` tell what they are)."""
+        among these facts (`refs` and `positions` tell what they are).
+
+        Facts with a start come first, by start: those starting after the window's end are never
+        looked at (a month at 1M nodes: half the facts on average); those without one come last."""
         begin = self._after(after) if after is not None else 0
-        keep: Mask = np.ones(len(self.code) - begin, dtype=np.bool_)
+        if series is not None and self.series is None:
+            return np.zeros(0, dtype=np.int64)
+        undated = int(np.searchsorted(self.code, _code(1, 0, 0)))
+        stop = undated
+        if window.until is not None:
+            stop = int(np.searchsorted(self.code, _code(0, day(window.until, closing=True) + 1, 0)))
+        hits = self._hits(window, scope, series, begin, stop, limit)
+        if len(hits) < limit:
+            rest = self._hits(window, scope, series, max(begin, undated), len(self.code), limit - len(hits))
+            hits = np.concatenate([hits, rest])
+        return hits
+
+    def _hits(self, window: Window, scope: Mask | None, series: str | None, begin: int, stop: int, limit: int) -> Ints:
+        """`page` over the facts from `begin` to `stop`."""
+        keep: Mask = np.ones(max(stop - begin, 0), dtype=np.bool_)
+        if not len(keep):
+            return np.zeros(0, dtype=np.int64)
         if not window.is_open:  # only an open window holds facts without a date
-            low, high = self.low[begin:], self.high[begin:]
+            low, high = self.low[begin:stop], self.high[begin:stop]
             keep &= low != NO_DATE
             if window.until is not None:
                 keep &= low <= day(window.until, closing=True)
             if window.since is not None:
                 keep &= high >= day(window.since, closing=False)
         if scope is not None:
-            keep &= np.logical_or.reduce([scope[nodes[begin:]] for nodes in self.ends])
+            keep &= np.logical_or.reduce([scope[nodes[begin:stop]] for nodes in self.ends])
         if series is not None:
-            if self.series is None:
-                return np.zeros(0, dtype=np.int64)
-            keep &= pc.fill_null(pc.equal(self.series[begin:], series), False).to_numpy(zero_copy_only=False)
+            assert self.series is not None
+            chosen = pc.equal(self.series[begin:stop], pa.scalar(series, pa.string()))  # typed: no conversion
+            keep &= pc.fill_null(chosen, False).to_numpy(zero_copy_only=False)
         hits: Ints = np.flatnonzero(keep)[:limit] + begin
         return hits
 
