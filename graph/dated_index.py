@@ -124,8 +124,6 @@ class Facts:
         Facts with a start come first, by start: those starting after the window's end are never
         looked at (a month at 1M nodes: half the facts on average); those without one come last."""
         begin = self._after(after) if after is not None else 0
-        if series is not None and self.series is None:
-            return np.zeros(0, dtype=np.int64)
         undated = int(np.searchsorted(self.code, _code(1, 0, 0)))
         stop = undated
         if window.until is not None:
@@ -139,7 +137,7 @@ class Facts:
     def _hits(self, window: Window, scope: Mask | None, series: str | None, begin: int, stop: int, limit: int) -> Ints:
         """`page` over the facts from `begin` to `stop`."""
         keep: Mask = np.ones(max(stop - begin, 0), dtype=np.bool_)
-        if not len(keep):
+        if not len(keep) or (series is not None and self.series is None):
             return np.zeros(0, dtype=np.int64)
         if not window.is_open:  # only an open window holds facts without a date
             low, high = self.low[begin:stop], self.high[begin:stop]
@@ -150,8 +148,7 @@ class Facts:
                 keep &= high >= day(window.since, closing=False)
         if scope is not None:
             keep &= np.logical_or.reduce([scope[nodes[begin:stop]] for nodes in self.ends])
-        if series is not None:
-            assert self.series is not None
+        if series is not None and self.series is not None:
             chosen = pc.equal(self.series[begin:stop], pa.scalar(series, pa.string()))  # typed: no conversion
             keep &= pc.fill_null(chosen, False).to_numpy(zero_copy_only=False)
         hits: Ints = np.flatnonzero(keep)[:limit] + begin
