@@ -97,12 +97,19 @@ class Topology:
             if kind == len(self.types):
                 self.types.append(batch.rel_type)
             self.sizes[batch.rel_type] = self.sizes.get(batch.rel_type, 0) + len(batch.src)
-            src, dst = batch.src + self.base[batch.src_label], batch.dst + self.base[batch.dst_label]
-            rows.append((kind, batch.table, src, dst, batch.ref))
+            rows.append(
+                (
+                    kind,
+                    batch.table,
+                    batch.src + self.base[batch.src_label],
+                    batch.dst + self.base[batch.dst_label],
+                    batch.ref,
+                )
+            )
         owner, other, kinds, tables, refs, out = _entries(rows)
         self.slots = 2 * max(len(self.types), 1)  # (type, direction) pairs
         slot = owner * self.slots + kinds * 2 + out
-        order = np.argsort(slot, kind="stable")  # by node, then type and direction
+        order = np.argsort(slot, kind="stable")  # by node, then type and direction, then table and offset
         self.slot: Ints = slot[order]
         self.indptr: Ints = np.zeros(len(self.ids) + 1, dtype=np.int64)
         np.cumsum(np.bincount(owner, minlength=len(self.ids)), out=self.indptr[1:])
@@ -160,7 +167,7 @@ class Topology:
         )
         new_slot = new_owner * self.slots + new_kind * 2 + new_out
         order = np.argsort(new_slot, kind="stable")
-        at = np.searchsorted(slot, new_slot[order], side="right")
+        at = _places(slot, self.table, self.ref, new_slot[order], new_table[order], new_ref[order])
         grown.slot = np.insert(slot, at, new_slot[order])
         grown.other = np.insert(other, at, new_other[order])
         grown.kind = np.insert(self.kind, at, new_kind[order].astype(np.int16))
@@ -423,9 +430,15 @@ class Topology:
 
 
 def _entries(relations: Sequence[tuple[int, int, Ints, Ints, Ints]]) -> tuple[Ints, ...]:
-    """Both ends' entries of relations given as (kind, table, src, dst, ref): owner, other, kind, table, ref, out."""
+    """Both ends' entries of relations given as (kind, table, src, dst, ref): owner, other, kind, table, ref, out.
+
+    Ordered by table, then offset, whatever order the engine scanned them in (it scans in parallel):
+    a stable sort by slot then leaves a node's relations in one order on every load, so a cut
+    neighbourhood or a shortest path is the same after a restart."""
     columns: list[list[Ints]] = [[], [], [], [], [], []]
-    for kind, table, src, dst, ref in relations:
+    for kind, table, src, dst, ref in sorted(relations, key=lambda row: row[1]):
+        by_ref = np.argsort(ref, kind="stable")
+        src, dst, ref = src[by_ref], dst[by_ref], ref[by_ref]
         n = len(src)
         for column, part in zip(
             columns,
@@ -441,6 +454,20 @@ def _entries(relations: Sequence[tuple[int, int, Ints, Ints, Ints]]) -> tuple[In
         ):
             column.append(part)
     return tuple(_cat(column) for column in columns)
+
+
+def _places(slot: Ints, table: Ints, ref: Ints, new_slot: Ints, new_table: Ints, new_ref: Ints) -> Ints:
+    """Where entries go among entries sorted by slot, table and offset (each sorted the same way
+    among themselves): where a fresh load would put them."""
+    lo, at = np.searchsorted(slot, new_slot, side="left"), np.searchsorted(slot, new_slot, side="right")
+    for i in np.flatnonzero(at > lo).tolist():  # a slot already held: its tables, then offsets
+        a, b = int(lo[i]), int(at[i])
+        first, last = (
+            a + np.searchsorted(table[a:b], new_table[i], side="left"),
+            a + np.searchsorted(table[a:b], new_table[i], side="right"),
+        )
+        at[i] = first + np.searchsorted(ref[first:last], new_ref[i])
+    return at
 
 
 def _cat(parts: list[Ints]) -> Ints:
