@@ -456,7 +456,9 @@ def _entries(relations: Sequence[tuple[int, int, Ints, Ints, Ints]]) -> tuple[In
     return tuple(_cat(column) for column in columns)
 
 
-def _places(slot: Ints, table: Ints, ref: Ints, new_slot: Ints, new_table: Ints, new_ref: Ints) -> Ints:
+def _places(
+    slot: Ints, table: npt.NDArray[np.integer], ref: Ints, new_slot: Ints, new_table: Ints, new_ref: Ints
+) -> Ints:
     """Where entries go among entries sorted by slot, table and offset (each sorted the same way
     among themselves): where a fresh load would put them."""
     lo, at = np.searchsorted(slot, new_slot, side="left"), np.searchsorted(slot, new_slot, side="right")
