@@ -35,7 +35,7 @@ from typing import Any
 
 from graph import embedded_cypher as cy
 from graph import search_keys
-from graph.embedded import EmbeddedStore
+from graph.embedded import EmbeddedStore, stored_edge_row, stored_node_row
 from graph.merge import edge_row, node_row
 from graph.names import PALLADIUS, pinyin_to_palladius, ru_to_latin
 from ontology.model import ontology
@@ -338,7 +338,7 @@ def load_bulk(store: EmbeddedStore, graph: Graph, workdir: Path) -> None:
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     ids_by_term: dict[str, list[str]] = defaultdict(list)
     for record in graph.entities:
-        row = node_row(record, None)
+        row = stored_node_row(record.class_name, node_row(record, None))
         by_label[record.class_name].append(row)
         for term in search_keys.entity_terms(row["aliases"]):
             ids_by_term[term].append(record.id)
@@ -350,7 +350,7 @@ def load_bulk(store: EmbeddedStore, graph: Graph, workdir: Path) -> None:
     onto = ontology()
     for rel in graph.relations:
         key = (rel.relation_name, onto.class_for_id(rel.src).name, onto.class_for_id(rel.dst).name)
-        groups[key].append(edge_row(rel, None))
+        groups[key].append(stored_edge_row(rel.relation_name, edge_row(rel, None)))
     for (rel_type, src, dst), rows in groups.items():
         columns = cy.edge_columns(rel_type)
         cells = ([r["src"], r["dst"], *(_cell(r.get(c), t) for c, t in columns.items())] for r in rows)

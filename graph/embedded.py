@@ -7,12 +7,13 @@ import json
 import os
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, TypeVar
 
 import ladybug
 import numpy as np
@@ -65,6 +66,11 @@ DB_FILE = "graph.lbdb"
 # plus the relations it scans.  So small groups and hubs are read entity by entity.
 FEW = 12  # entities of one label at most read one by one
 HUB_SCAN = 2000  # relations of the wanted types above which an entity is read by itself
+OLDER_STORE = (
+    "the graph was written by an older Amur and is not brought up to date yet: open it to write once "
+    "(`amur load`, or `amur serve` without --read-only) and it is"
+)
+Stored = TypeVar("Stored", Node, Edge)
 
 
 class EmbeddedStore:
@@ -115,6 +121,12 @@ class EmbeddedStore:
         self._closed = False
         self._writes = 0  # committed by this store; no other writer opens the file meanwhile (file_lock)
         self._aside = ThreadPoolExecutor(max_workers=4, thread_name_prefix="amur-read")  # reads beside a request
+        if read_only:
+            try:
+                self._check_stored()
+            except BaseException:
+                self.close()
+                raise
 
     # -- plumbing -----------------------------------------------------------
     def _conn(self) -> ladybug.Connection:
@@ -202,6 +214,7 @@ class EmbeddedStore:
                 self._ensure_table(rel_type, cy.create_rel_table(rel_type), cy.edge_columns(rel_type), existing)
             self._run(cy.CREATE_SEARCH_TERMS)
             self._run(cy.CREATE_SEARCH_KEYS)
+        self._fill_stored()
         if cy.SEARCH_TABLES[0] not in existing and self.counts().total_nodes:
             self.reindex_search()  # a graph made before the search index existed
 
@@ -214,6 +227,39 @@ class EmbeddedStore:
                     self._index_terms({n.id: search_keys.entity_terms(n.aliases) for n in batch})
                     done += len(batch)
         return done
+
+    def _check_stored(self) -> None:
+        """A store opened read-only cannot be brought up to date: say so at once, not on the first read."""
+        tables = {row[0] for row in self._run(cy.SHOW_TABLES)}
+        for name in [*ontology().classes, *ontology().relations]:
+            if name in tables and cy.STORED not in {row[0] for row in self._run(cy.table_columns(name))}:
+                raise StoreUnavailable(f"{self.path}: {OLDER_STORE}")
+
+    def _fill_stored(self) -> int:
+        """Gives rows written before the stored form existed theirs (embedded_cypher.STORED), a batch
+        per transaction, so that an interrupted run leaves only whole rows and the next one goes on."""
+        filled = 0
+        for label in ontology().classes:
+            filled += self._fill(cy.unfilled_nodes(label), cy.fill_nodes(label), partial(_filled_node, label))
+        for rel in ontology().relations.values():
+            for src_label, dst_label in itertools.product(rel.domain, rel.range):
+                filled += self._fill(
+                    cy.unfilled_edges(rel.name, src_label, dst_label),
+                    cy.fill_edges(rel.name, src_label, dst_label),
+                    partial(_filled_edge, rel.name),
+                )
+        return filled
+
+    def _fill(self, unfilled: str, fill: str, stored: Callable[[list[Any]], dict[str, Any]]) -> int:
+        filled, last = 0, None
+        while rows := self._run(unfilled, {"limit": self.batch_size}):
+            if rows[0] == last:
+                raise QueryFailed(f"could not store rows whole: {fill}")
+            last = rows[0]
+            with self._write():
+                self._run(fill, {"rows": [stored(row) for row in rows]})
+            filled += len(rows)
+        return filled
 
     def _ensure_table(self, name: str, ddl: str, columns: dict[str, str], existing: set[str]) -> None:
         if name not in existing:
@@ -234,6 +280,7 @@ class EmbeddedStore:
         with self._write() as after:
             existing_nodes = self.get_many([e.id for e in entities])
             by_label, new_terms = node_rows(entities, existing_nodes)
+            by_label = {label: [stored_node_row(label, row) for row in rows] for label, rows in by_label.items()}
             summary.entities_updated = len(existing_nodes)
             summary.entities_created = len(entities) - len(existing_nodes)
             for label, rows in by_label.items():
@@ -247,7 +294,7 @@ class EmbeddedStore:
                 groups[(rel.relation_name, label_of(rel.src), label_of(rel.dst))].append(rel)
             for (rel_type, src_label, dst_label), records in groups.items():
                 existing = self._existing_edges(rel_type, src_label, dst_label, records)
-                rows = [edge_row(r, existing.get(r.key())) for r in records]
+                rows = [stored_edge_row(rel_type, edge_row(r, existing.get(r.key()))) for r in records]
                 summary.relations_updated += len(existing)
                 summary.relations_created += len(records) - len(existing)
                 for chunk in _chunks(rows, self.batch_size):
@@ -334,8 +381,8 @@ class EmbeddedStore:
         found: dict[str, Edge] = {}
         keys = [{"src": r.src, "dst": r.dst, "key": r.key()} for r in records]
         for chunk in _chunks(keys, self.batch_size):
-            for src, dst, row in self._run(cy.get_edges(rel_type, src_label, dst_label), {"rows": chunk}):
-                edge = edge_from_row(rel_type, src, dst, row)
+            for (stored,) in self._run(cy.get_edges(rel_type, src_label, dst_label), {"rows": chunk}):
+                edge = _parsed(Edge, stored)
                 found[edge.key] = edge
         return found
 
@@ -347,8 +394,8 @@ class EmbeddedStore:
         found: dict[str, Node] = {}
         for label, ids in ids_by_label(entity_ids).items():
             for chunk in _chunks(ids, self.batch_size):
-                for values in self._run(cy.get_nodes(label), {"ids": chunk}):
-                    node = _node(label, values)
+                for (stored,) in self._run(cy.get_nodes(label), {"ids": chunk}):
+                    node = _parsed(Node, stored)
                     found[node.id] = node
         return found
 
@@ -359,7 +406,9 @@ class EmbeddedStore:
         labels = [label] if label else list(ontology().classes)
         found: list[Node] = []
         for lbl in labels:
-            found += [_node(lbl, values) for values in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})]
+            found += [
+                _parsed(Node, stored) for (stored,) in self._run(cy.find_nodes(lbl), {"q": needle, "limit": limit})
+            ]
         return ranked(found, needle, limit)
 
     def search(self, text: str, *, label: str | None = None, limit: int = 10, offset: int = 0) -> SearchPage:
@@ -496,21 +545,22 @@ class EmbeddedStore:
             by_label[read.label][read.near].append(read)
         found: dict[int, Edge] = {}
 
-        def take(rel_types: Iterable[str], rows: list[list[Any]]) -> None:
-            columns = cy.relation_columns(sorted(rel_types))
-            for rel_id, *values in rows:
-                for hit in wanted.get((rel_id["table"], rel_id["offset"]), []) if rel_id else []:
-                    row = dict(zip(columns, values, strict=True))
-                    found[hit.entry] = edge_from_row(hit.rel_type, hit.src, hit.dst, row)
+        def take(rows: list[list[Any]]) -> None:
+            for rel_id, stored in rows:
+                hits = wanted.get((rel_id["table"], rel_id["offset"]), []) if rel_id else []
+                if hits:
+                    edge = _parsed(Edge, stored)
+                    for hit in hits:
+                        found[hit.entry] = edge
 
         for label, by_near in by_label.items():
             alone, together = self._plan(shape, by_near)
             for near, reads in alone:
                 rel_types = frozenset(r.rel_type for r in reads)
-                take(rel_types, self._run(cy.relations_of(label, rel_types), _codes(shape, near, reads)))
+                take(self._run(cy.relations_of(label, rel_types), _codes(shape, near, reads)))
             rel_types = frozenset(r.rel_type for near in together for r in by_near[near])
             for chunk in _chunks([_codes(shape, near, by_near[near]) for near in together], self.batch_size):
-                take(rel_types, self._run(cy.relations_at(label, rel_types), {"rows": chunk}))
+                take(self._run(cy.relations_at(label, rel_types), {"rows": chunk}))
         missing = len(set(entries) - set(found))
         if missing:  # nothing is ever deleted, so the snapshot's relations are all stored
             raise QueryFailed(f"{missing} relation(s) of the in-memory topology not found in the store")
@@ -665,7 +715,7 @@ class EmbeddedStore:
 
     def iter_nodes(self, label: str, batch_size: int = 10_000) -> Iterator[list[Node]]:
         for rows in self._stream(cy.all_nodes(label), batch_size):
-            yield [_node(label, values) for values in rows]
+            yield [_parsed(Node, stored) for (stored,) in rows]
 
     def iter_ids(
         self, label: str, batch_size: int = 10_000, *, with_property: str | None = None
@@ -676,7 +726,7 @@ class EmbeddedStore:
 
     def iter_edges(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Edge]]:
         for rows in self._stream(cy.all_edges(rel_type), batch_size):
-            yield [edge_from_row(rel_type, src, dst, row) for src, dst, row in rows]
+            yield [_parsed(Edge, stored) for (stored,) in rows]
 
     def iter_links(self, rel_type: str, batch_size: int = 10_000) -> Iterator[list[Link]]:
         # From the shape in memory, one snapshot of what is committed: the engine's scan joins every
@@ -741,10 +791,30 @@ def _codes(shape: Topology, near: int, reads: Sequence[Read]) -> dict[str, Any]:
     return {"id": shape.entity(near), "codes": [cy.relation_code(r.rel_type, r.ref) for r in reads]}
 
 
-def _node(label: str, values: Sequence[Any]) -> Node:
-    """A node from the columns the statements read (embedded_cypher.node_columns)."""
-    row = dict(zip(cy.node_columns(label), values, strict=True))
-    return node_from_row(label, row)
+def stored_node_row(label: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A node's row to write (graph.merge) with the node whole, as reads return it (embedded_cypher.STORED)."""
+    return {**row, cy.STORED: node_from_row(label, row).model_dump_json()}
+
+
+def stored_edge_row(rel_type: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A relation's row to write (graph.merge) with the relation whole, as reads return it."""
+    return {**row, cy.STORED: edge_from_row(rel_type, row["src"], row["dst"], row).model_dump_json()}
+
+
+def _filled_node(label: str, row: list[Any]) -> dict[str, Any]:
+    (node,) = row
+    return {"id": node["id"], "stored": node_from_row(label, node).model_dump_json()}
+
+
+def _filled_edge(rel_type: str, row: list[Any]) -> dict[str, Any]:
+    offset, src, dst, edge = row
+    return {"offset": offset, "stored": edge_from_row(rel_type, src, dst, edge).model_dump_json()}
+
+
+def _parsed(model: type[Stored], stored: str | None) -> Stored:
+    if stored is None:  # a row written before the stored form existed, in a store not yet brought up to date
+        raise StoreUnavailable(OLDER_STORE)
+    return model.model_validate_json(stored)
 
 
 def _jsonable(value: Any) -> Any:
