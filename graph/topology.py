@@ -97,15 +97,8 @@ class Topology:
             if kind == len(self.types):
                 self.types.append(batch.rel_type)
             self.sizes[batch.rel_type] = self.sizes.get(batch.rel_type, 0) + len(batch.src)
-            rows.append(
-                (
-                    kind,
-                    batch.table,
-                    batch.src + self.base[batch.src_label],
-                    batch.dst + self.base[batch.dst_label],
-                    batch.ref,
-                )
-            )
+            src, dst = batch.src + self.base[batch.src_label], batch.dst + self.base[batch.dst_label]
+            rows.append((kind, batch.table, src, dst, batch.ref))
         owner, other, kinds, tables, refs, out = _entries(rows)
         self.slots = 2 * max(len(self.types), 1)  # (type, direction) pairs
         slot = owner * self.slots + kinds * 2 + out
